@@ -1,0 +1,56 @@
+"""Parsing text into items (no I/O): collection scripts and SMS templates."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from .models import Item, Kind, Speaker
+
+AGENT_LABELS = ("坐席", "催收员", "客服", "agent", "collector", "催收", "业务员")
+CUSTOMER_LABELS = ("客户", "债务人", "customer", "debtor", "借款人")
+_LABEL_RE = re.compile(
+    r"^(\s*(" + "|".join(AGENT_LABELS + CUSTOMER_LABELS) + r")\s*[：:]\s*)", re.IGNORECASE
+)
+
+
+def normalize_speaker(value: str | None) -> Speaker:
+    """agent/坐席/催收员/客服/collector → agent; customer/客户/债务人/debtor → customer; else third party."""
+    label = (value or "").strip().lower()
+    if label in AGENT_LABELS:
+        return "agent"
+    if label in CUSTOMER_LABELS:
+        return "customer"
+    return "third_party"
+
+
+def split_speaker(line: str) -> tuple[Speaker, int]:
+    """Speaker of a script line and the length of its label (agent and 0 when unlabelled)."""
+    match = _LABEL_RE.match(line)
+    if match is None:
+        return "agent", 0
+    return normalize_speaker(match.group(2)), len(match.group(1))
+
+
+def script_items(text: str, path: str | None = None) -> Iterator[Item]:
+    """One item per utterance line; blank lines and ``#`` comment lines are skipped."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        speaker, label = split_speaker(line)
+        yield Item(line[label:], "script", speaker, path, number, label + 1)
+
+
+def sms_items(text: str, path: str | None = None) -> Iterator[Item]:
+    """One SMS template per non-blank line."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            yield Item(line, "sms", "agent", path, number, 1)
+
+
+LINE_PARSERS = {"script": script_items, "sms": sms_items}
+
+
+def text_items(text: str, kind: Kind, path: str | None = None) -> Iterator[Item]:
+    return LINE_PARSERS[kind](text, path)

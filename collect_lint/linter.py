@@ -1,0 +1,156 @@
+"""The library entry point: ``Linter`` runs the pipeline on text and returns diagnostics.
+
+normalise → one Aho-Corasick pass → (only around candidates) jieba → refinements → diagnostics.
+The linter does no I/O beyond loading rulesets and caches, prints nothing, and one instance may
+be shared by many threads.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from . import backends
+from .inputs import text_items
+from .models import Diagnostic, Finding, Item, Kind, Rule, Severity, Speaker
+from .normalize import Normalizer, load_cached
+from .phrase import PhraseRules
+from .pii import PiiRules, mask_number
+from .placeholders import DEFAULT_PLACEHOLDER_PATTERNS, Placeholders, PlaceholderRules
+from .ruleset import RuleSet
+
+_CONTENT_TYPES = ("phrase", "pii", "placeholder")
+
+
+class Linter:
+    """Checks collection text against a ruleset.
+
+    >>> linter = Linter()
+    >>> [d.rule for d in linter.check("你这个老赖", kind="script")]  # doctest: +SKIP
+    ['CL-I001']
+    """
+
+    def __init__(
+        self,
+        *,
+        rulesets: Sequence[Path] | None = None,
+        extra_rulesets: Sequence[Path] = (),
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        severity: dict[str, Severity] | None = None,
+        allowed_words: Sequence[str] = (),
+        placeholder_patterns: Sequence[str] = DEFAULT_PLACEHOLDER_PATTERNS,
+        backend: str = "auto",
+        show_matches: bool = False,
+    ) -> None:
+        self.ruleset = RuleSet.load(rulesets, extra_rulesets).select(select, ignore, severity)
+        self.backend = backends.resolve(backend)
+        self.show_matches = show_matches
+        self.normalizer = Normalizer()
+        rules = self.ruleset.rules
+        phrase_rules = [r for r in rules if r.type == "phrase"]
+        normalize = self.normalizer.normalize_phrase
+        homophone_patterns = sorted({normalize(p) for r in phrase_rules if r.homophones for p in r.patterns})
+        variants = _homophone_table(homophone_patterns)
+        self._phrases = PhraseRules(
+            phrase_rules,
+            normalize,
+            backends.matcher_factory(self.backend),
+            backends.segmenter_factory(self.backend),
+            allowed_words=allowed_words,
+            homophone_variants=lambda pattern: variants.get(pattern, []),
+        )
+        self._pii = PiiRules([r for r in rules if r.type == "pii"])
+        self._placeholder_rules = PlaceholderRules([r for r in rules if r.type == "placeholder"])
+        self._placeholders = Placeholders(placeholder_patterns)
+        content = [r for r in rules if r.type in _CONTENT_TYPES]
+        self._speakers = frozenset(s for r in content for s in r.speakers)
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return self.ruleset.rules
+
+    # -- public API ---------------------------------------------------------------------------
+    def check(self, text: str, kind: Kind = "sms", speaker: Speaker = "agent") -> list[Diagnostic]:
+        """Check one message (``sms``/``template``: the whole text is one message) or a script
+        (``script``: one utterance per line, optional speaker labels). Positions are 1-based."""
+        if kind == "script":
+            return [d for item in text_items(text, "script") for d in self.check_item(item)]
+        return self.check_item(Item(text, kind, speaker))
+
+    def check_item(self, item: Item) -> list[Diagnostic]:
+        """Diagnostics for one item, sorted by position."""
+        found = self.findings(item)
+        if not found:
+            return []
+        return [self.diagnostic(item, f) for f in found]
+
+    def findings(self, item: Item) -> list[Finding]:
+        """Rule hits in one item, in original-text offsets."""
+        if item.speaker not in self._speakers:
+            return []
+        text, placeholders = self._placeholders.mask(item.text) if item.kind != "transcript" else (item.text, [])
+        norm = self.normalizer.normalize(text)
+        result: list[Finding] = []
+        for hit, rule in self._phrases.find(norm.text, item.kind, item.speaker):
+            start, end = norm.span(hit.start, hit.end)
+            result.append(Finding(rule, start, end))
+        for hit in self._pii.find(norm.text, item.kind, item.speaker):
+            start, end = norm.span(hit.start, hit.end)
+            result.append(Finding(hit.rule, start, end, pii=True))
+        for placeholder, rule in self._placeholder_rules.find(placeholders, item.kind, item.speaker):
+            result.append(Finding(rule, placeholder.start, placeholder.end))
+        if len(result) > 1:
+            result.sort(key=lambda f: (f.start, f.rule.id))
+        return result
+
+    def diagnostic(self, item: Item, finding: Finding) -> Diagnostic:
+        rule = finding.rule
+        line, column = item.locate(finding.start)
+        end_line, end_column = item.locate(finding.end - 1)
+        matched = item.text[finding.start : finding.end]
+        fix = rule.fix
+        if finding.pii:
+            fix = mask_number(matched)
+            if not self.show_matches:
+                matched = fix
+        return Diagnostic(
+            path=item.path,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column + 1,
+            rule=rule.id,
+            name=rule.name,
+            category=rule.category,
+            severity=rule.severity,
+            message=rule.message,
+            text=matched,
+            suggestion=rule.suggestion,
+            reference=rule.reference,
+            fix=fix,
+            call_id=item.call_id,
+            speaker=item.speaker if item.kind in ("script", "transcript") else None,
+            utterance=item.utterance,
+            agent_id=item.agent_id,
+            template_id=item.template_id,
+            masked=finding.pii and not self.show_matches,
+        )
+
+
+def _homophone_table(patterns: list[str]) -> dict[str, list[str]]:
+    if not patterns:
+        return {}
+
+    def build() -> dict[str, list[str]]:
+        from .homophones import variants
+
+        return {pattern: variants(pattern) for pattern in patterns}
+
+    return load_cached(f"homophones-{_digest(patterns)}", "|".join(patterns), build)
+
+
+def _digest(values: list[str]) -> str:
+    import hashlib
+
+    return hashlib.sha256("\n".join(values).encode()).hexdigest()[:16]

@@ -1,0 +1,172 @@
+"""Normalisation with an exact offset map back to the original text.
+
+Every character is mapped on its own (NFKC, case-fold, traditional → simplified, zero-width
+removed), so each normalised character knows which original character it came from. Then up to
+two noise characters (spaces, * @ . · _ - ~ /, emoji) between two Han characters are dropped, so
+老*赖 and 傻 逼 read as 老赖 and 傻逼 while a comma or full stop still separates words.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import re
+import sys
+import threading
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+# Characters removed outright: they are invisible and only ever used to split words.
+ZERO_WIDTH = "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff\ufe0f\ufe0e"
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+NOISE = (
+    r"\s*@.·_\-~/\\|+^=#•・"
+    "\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
+)
+_NOISE_RE = re.compile(f"(?<=[{HAN}])[{NOISE}]{{1,2}}(?=[{HAN}])")
+# Code points whose traditional → simplified mapping is looked up (CJK blocks only).
+_T2S_RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF))
+_TABLE_VERSION = 3
+
+
+def cache_dir() -> Path:
+    """Where costly derived data is cached (``COLLECT_LINT_CACHE_DIR`` overrides)."""
+    override = os.environ.get("COLLECT_LINT_CACHE_DIR")
+    if override:
+        return Path(override)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "collect_lint"
+
+
+def load_cached(name: str, key: str, build):
+    """Return ``build()``, cached on disk under ``name`` for ``key``; a bad cache is rebuilt."""
+    path = cache_dir() / f"{name}.pickle"
+    try:
+        with open(path, "rb") as handle:
+            stored_key, value = pickle.load(handle)
+        if stored_key == key:
+            return value
+    except Exception:  # missing, stale or corrupt: rebuild silently
+        pass
+    value = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        with open(tmp, "wb") as handle:
+            pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:  # a read-only home must not break linting
+        pass
+    return value
+
+
+def _build_table() -> dict[int, str]:
+    import opencc
+
+    table: dict[int, str] = {}
+    for cp in range(0x30000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        char = chr(cp)
+        mapped = unicodedata.normalize("NFKC", char).casefold()
+        if mapped != char:
+            table[cp] = mapped
+    for cp in map(ord, ZERO_WIDTH):
+        table[cp] = ""
+    converter = opencc.OpenCC("t2s")
+    han = [chr(cp) for lo, hi in _T2S_RANGES for cp in range(lo, hi + 1)]
+    # Newline-separated so the converter sees each character alone (no phrase context).
+    converted = converter.convert("\n".join(table.get(ord(c), c) for c in han)).split("\n")
+    if len(converted) == len(han):
+        for char, simple in zip(han, converted):
+            if simple and simple != table.get(ord(char), char):
+                table[ord(char)] = simple
+    return table
+
+
+def _table_key() -> str:
+    try:
+        from importlib.metadata import version
+
+        opencc_version = version("opencc")
+    except Exception:
+        opencc_version = "?"
+    return f"{_TABLE_VERSION}:{unicodedata.unidata_version}:{sys.version_info[:2]}:{opencc_version}"
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """Normalised text plus, when it differs in length, the original index of each character."""
+
+    text: str
+    offsets: tuple[int, ...] | None  # len(text) + 1 entries; None means identity
+    original_length: int
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) of the normalised span [start, end)."""
+        if self.offsets is None:
+            return start, end
+        if end <= start:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+class Normalizer:
+    """Builds (or loads from cache) the character table once; ``normalize`` is thread-safe."""
+
+    def __init__(self) -> None:
+        self._table = load_cached("normalize-table", _table_key(), _build_table)
+        irregular = sorted(cp for cp, mapped in self._table.items() if len(mapped) != 1)
+        self._irregular_re = re.compile("[" + "".join(_char_class_ranges(irregular)) + "]")
+
+    def normalize(self, text: str) -> Normalized:
+        if self._irregular_re.search(text) is None:
+            mapped = text.translate(self._table)
+            offsets = None
+        else:
+            pieces: list[str] = []
+            index: list[int] = []
+            table = self._table
+            for position, char in enumerate(text):
+                out = table.get(ord(char), char)
+                pieces.append(out)
+                index.extend([position] * len(out))
+            mapped = "".join(pieces)
+            index.append(len(text))
+            offsets = tuple(index)
+        if _NOISE_RE.search(mapped) is not None:
+            mapped, offsets = _squeeze_noise(mapped, offsets, len(text))
+        return Normalized(mapped, offsets, len(text))
+
+    def normalize_phrase(self, phrase: str) -> str:
+        """Normalise a rule phrase the same way as input text."""
+        return self.normalize(phrase).text
+
+
+def _squeeze_noise(text: str, offsets: tuple[int, ...] | None, original_length: int):
+    base = offsets if offsets is not None else range(original_length + 1)
+    pieces: list[str] = []
+    index: list[int] = []
+    last = 0
+    for match in _NOISE_RE.finditer(text):
+        pieces.append(text[last : match.start()])
+        index.extend(base[last : match.start()])
+        last = match.end()
+    pieces.append(text[last:])
+    index.extend(base[last : len(text)])
+    index.append(original_length)
+    return "".join(pieces), tuple(index)
+
+
+def _char_class_ranges(codepoints: list[int]) -> list[str]:
+    parts: list[str] = []
+    start = prev = None
+    for cp in codepoints + [None]:
+        if cp is not None and prev is not None and cp == prev + 1:
+            prev = cp
+            continue
+        if start is not None:
+            parts.append(re.escape(chr(start)) if start == prev else f"{re.escape(chr(start))}-{re.escape(chr(prev))}")
+        start = prev = cp
+    return parts

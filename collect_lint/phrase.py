@@ -1,0 +1,206 @@
+"""The phrase rule type: literal patterns (plus romanised and homophone variants) refined by
+token boundaries, exceptions, negation, co-occurrence and scope."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from .matcher import Matcher
+from .models import Finding, Rule
+from .segment import Segmenter, block_around
+
+TRIGGER, EXCEPTION, CONTEXT = 0, 1, 2
+GLOBAL = -1  # rule index of allowed words that cancel any rule
+
+# Sentence ends (co-occurrence scope) and clause ends (negation scope).
+_SENTENCE_END_RE = re.compile(r"[。！？!?；;\n]")
+_CLAUSE_END = set("。！？!?；;\n，,、：:")
+NEGATORS = (
+    "绝对不会", "绝不会", "决不会", "不会", "不得", "不能", "不可能", "不应", "不该", "不再", "不是",
+    "绝不", "决不", "从不", "从未", "从来没有", "从来不", "并未", "并不", "并没有", "没有", "没",
+    "未", "不", "禁止", "严禁", "无权", "别",
+)
+# Words allowed between a negator and the hit ("不会*派人*上门"); anything else (a new verb, a
+# subject, 就/否则) means the negator belongs to another predicate ("不还钱就上门").
+NEGATION_FILLERS = (
+    "会", "再", "去", "要", "能", "可能", "是", "曾", "曾经", "用", "对您", "对你", "向您", "向你",
+    "给您", "给你", "派人", "主动", "随意", "轻易", "私自", "擅自", "随便", "进行", "采取", "到",
+    "说", "说过", "敢", "想", "打算", "准备", "真的", "私下", "任何", "以此", "随时", "把您", "把你",
+    "让您", "让你", "对", "也", "都", "您的", "你的", "您", "的", "有人", "以任何方式",
+    "任何人", "再次", "通过", "利用", "将", "把",
+)
+_FILLER_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, NEGATION_FILLERS), key=len, reverse=True)) + ")*")
+_NEGATION_WINDOW = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    rule_index: int
+    aligned: bool = False  # romanised hits are aligned by their own regex
+
+
+class PhraseRules:
+    """Compiled phrase rules: one matcher over patterns, exceptions and context phrases."""
+
+    def __init__(
+        self,
+        rules: Sequence[Rule],
+        normalize: Callable[[str], str],
+        matcher_factory: Callable[[dict], Matcher],
+        segmenter_factory: Callable[[list[str]], Segmenter],
+        allowed_words: Sequence[str] = (),
+        homophone_variants: Callable[[str], list[str]] | None = None,
+    ) -> None:
+        self.rules = list(rules)
+        entries: dict[str, set] = {}
+
+        def add(phrase: str, kind: int, rule_index: int) -> None:
+            key = normalize(phrase)
+            if key:
+                entries.setdefault(key, set()).add((kind, rule_index))
+
+        jieba_words: set[str] = set()
+        roman: dict[str, set[int]] = {}
+        for index, rule in enumerate(self.rules):
+            for pattern in rule.patterns:
+                add(pattern, TRIGGER, index)
+                jieba_words.add(normalize(pattern))
+                if rule.homophones and homophone_variants is not None:
+                    for variant in homophone_variants(normalize(pattern)):
+                        add(variant, TRIGGER, index)
+            for phrase in rule.exceptions:
+                add(phrase, EXCEPTION, index)
+            for phrase in rule.requires:
+                add(phrase, CONTEXT, index)
+            for variant in rule.romanized:
+                roman.setdefault(variant.replace(" ", ""), set()).add(index)
+        for word in allowed_words:
+            add(word, EXCEPTION, GLOBAL)
+        self.matcher = matcher_factory({key: tuple(sorted(value)) for key, value in entries.items()})
+        self.segmenter = segmenter_factory(sorted(w for w in jieba_words if w))
+        self._roman = {key: tuple(sorted(value)) for key, value in roman.items()}
+        self._roman_re = _compile_romanized(self._roman) if roman else None
+
+    # -- matching ---------------------------------------------------------------------------
+    def find(self, text: str, kind: str, speaker: str) -> list[tuple[Hit, Rule]]:
+        """Hits on normalised ``text`` that survive every refinement, as (hit, rule)."""
+        triggers: list[Hit] = []
+        others: list[tuple[int, int, int, int]] = []
+        for start, end, entries in self.matcher.iter(text):
+            for kind_code, rule_index in entries:
+                if kind_code == TRIGGER:
+                    triggers.append(Hit(start, end, rule_index))
+                else:
+                    others.append((kind_code, rule_index, start, end))
+        if self._roman_re is not None and _has_latin(text):
+            for match in self._roman_re.finditer(text):
+                for rule_index in self._roman[re.sub(r"\s+", "", match.group())]:
+                    triggers.append(Hit(match.start(), match.end(), rule_index, aligned=True))
+        if not triggers:
+            return []
+        context = _TextContext(text, others, self.segmenter)
+        kept: list[tuple[Hit, Rule]] = []
+        for hit in triggers:
+            rule = self.rules[hit.rule_index]
+            if kind not in rule.kinds or speaker not in rule.speakers:
+                continue
+            if context.excepted(hit):
+                continue
+            if rule.requires and not context.has_context(hit):
+                continue
+            if rule.negation and context.negated(hit):
+                continue
+            if rule.match == "token" and not hit.aligned and not context.aligned(hit):
+                continue
+            kept.append((hit, rule))
+        return _drop_overlaps(kept)
+
+
+class _TextContext:
+    """Lazily computed facts about one text, shared by all hits in it."""
+
+    def __init__(self, text: str, others, segmenter: Segmenter) -> None:
+        self.text = text
+        self.others = others
+        self.segmenter = segmenter
+        self._sentence_ends: list[int] | None = None
+
+    def excepted(self, hit: Hit) -> bool:
+        return any(
+            kind == EXCEPTION and rule in (hit.rule_index, GLOBAL) and start <= hit.start and hit.end <= end
+            for kind, rule, start, end in self.others
+        )
+
+    def sentence(self, position: int) -> tuple[int, int]:
+        if self._sentence_ends is None:
+            self._sentence_ends = [m.end() for m in _SENTENCE_END_RE.finditer(self.text)]
+        ends = self._sentence_ends
+        i = bisect_right(ends, position)
+        return (ends[i - 1] if i else 0), (ends[i] if i < len(ends) else len(self.text))
+
+    def has_context(self, hit: Hit) -> bool:
+        lo, hi = self.sentence(hit.start)
+        return any(
+            kind == CONTEXT and rule == hit.rule_index and lo <= start and end <= hi
+            for kind, rule, start, end in self.others
+        )
+
+    def negated(self, hit: Hit) -> bool:
+        text = self.text
+        floor = max(0, hit.start - _NEGATION_WINDOW)
+        for position in range(hit.start, floor - 1, -1):
+            if position < hit.start and text[position] in _CLAUSE_END:
+                return False
+            gap = text[position : hit.start]
+            if _FILLER_RE.fullmatch(gap) is None:
+                continue
+            if any(text.endswith(negator, 0, position) for negator in NEGATORS):
+                return True
+        return False
+
+    def aligned(self, hit: Hit) -> bool:
+        return self._is_boundary(hit.start, True) and self._is_boundary(hit.end, False)
+
+    def _is_boundary(self, position: int, at_start: bool) -> bool:
+        # At a start, look at the block holding text[position]; at an end, at text[position-1].
+        probe = position if at_start else position - 1
+        block_start, block_end = block_around(self.text, probe)
+        if block_start == block_end:
+            return True  # the hit edge is not inside a jieba block: punctuation, symbols
+        return position - block_start in self.segmenter.boundaries(self.text[block_start:block_end])
+
+
+def _drop_overlaps(kept: list[tuple[Hit, Rule]]) -> list[tuple[Hit, Rule]]:
+    """Per rule, keep the longest of overlapping hits (弄死 inside 弄死你 is one finding)."""
+    kept.sort(key=lambda pair: (pair[0].rule_index, pair[0].start, -(pair[0].end - pair[0].start)))
+    result: list[tuple[Hit, Rule]] = []
+    for hit, rule in kept:
+        if result and result[-1][0].rule_index == hit.rule_index and hit.start < result[-1][0].end:
+            continue
+        result.append((hit, rule))
+    result.sort(key=lambda pair: (pair[0].start, pair[0].rule_index))
+    return result
+
+
+_LATIN_RE = re.compile(r"[a-z]")
+
+
+def _has_latin(text: str) -> bool:
+    return _LATIN_RE.search(text) is not None
+
+
+def _compile_romanized(variants: dict[str, tuple[int, ...]]) -> re.Pattern:
+    # Letters may be separated by spaces; the whole variant must stand alone as a Latin word
+    # (not inside "sbc", an e-mail address or a domain name).
+    alternatives = sorted(variants, key=len, reverse=True)
+    body = "|".join(r"\s*".join(map(re.escape, variant)) for variant in alternatives)
+    return re.compile(rf"(?<![a-z0-9@._\-])(?:{body})(?![a-z0-9@_\-]|\.[a-z0-9])")
+
+
+def finding(hit: Hit, rule: Rule, span: tuple[int, int]) -> Finding:
+    return Finding(rule, span[0], span[1])

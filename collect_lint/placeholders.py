@@ -1,0 +1,69 @@
+"""SMS / template placeholders: masked before matching, and checked by the placeholder rule type.
+
+``{name}``, ``${name}``, ``{{name}}``, ``#name#`` and ``%s`` are replaced character for character by
+U+FFFC, which no pattern contains and which is not noise, so placeholders never match and never
+shift columns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from .models import Rule
+
+MASK = "\ufffc"
+DEFAULT_PLACEHOLDER_PATTERNS = (
+    r"\$\{[^{}\n]{1,60}\}",
+    r"\{\{[^{}\n]{1,60}\}\}",
+    r"\{[^{}\s]{1,60}\}",
+    r"#[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]{0,40}#",
+    r"%[sd]",
+)
+_NAME_RE = re.compile(r"[\w\u4e00-\u9fff]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Placeholder:
+    start: int
+    end: int
+    name: str  # inner name, lower-cased (``{{ Card_No }}`` → ``card_no``)
+
+
+class Placeholders:
+    def __init__(self, patterns: Sequence[str] = DEFAULT_PLACEHOLDER_PATTERNS) -> None:
+        self._re = re.compile("|".join(f"(?:{p})" for p in patterns))
+
+    def mask(self, text: str) -> tuple[str, list[Placeholder]]:
+        found = [
+            Placeholder(m.start(), m.end(), "".join(_NAME_RE.findall(m.group())).lower())
+            for m in self._re.finditer(text)
+        ]
+        if not found:
+            return text, found
+        chars = list(text)
+        for placeholder in found:
+            chars[placeholder.start : placeholder.end] = MASK * (placeholder.end - placeholder.start)
+        return "".join(chars), found
+
+
+class PlaceholderRules:
+    """Placeholder names that say a full personal number goes into the message."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = list(rules)
+
+    def find(self, placeholders: list[Placeholder], kind: str, speaker: str) -> list[tuple[Placeholder, Rule]]:
+        hits = []
+        for placeholder in placeholders:
+            for rule in self.rules:
+                if kind not in rule.kinds or speaker not in rule.speakers:
+                    continue
+                name = placeholder.name
+                if any(p.lower() in name for p in rule.patterns) and not any(
+                    e.lower() in name for e in rule.exceptions
+                ):
+                    hits.append((placeholder, rule))
+                    break
+        return hits
