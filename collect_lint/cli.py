@@ -67,10 +67,7 @@ def check(paths, kind, output_format, select, ignore, rulesets, fail_on, backend
         )
     except (RulesetError, BackendError) as exc:
         _fail(str(exc))
-    out = click.get_text_stream("stdout")
-    renderer = RENDERERS[output_format](
-        lambda text: click.echo(text, file=out), colour=out.isatty(), statistics=statistics
-    )
+    renderer = RENDERERS[output_format](click.echo, colour=sys.stdout.isatty(), statistics=statistics)
     runner = Runner(linter, lambda message: click.echo(f"collect-lint: {message}", err=True))
     renderer.begin(linter.rules)
     for diagnostic in runner.run(list(paths), kind):

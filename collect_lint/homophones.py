@@ -1,6 +1,6 @@
 """Homophone variants of short insult/threat patterns (沙比, 煞笔 → 傻逼).
 
-Variants are enumerated once per ruleset from common characters (GB 2312 level 1) with the same
+Variants are enumerated once per ruleset from GB 2312 characters with the same
 toneless pinyin, minus anything that is a real word in jieba's dictionary, and cached on disk:
 pypinyin is far too slow to run over every message.
 """
@@ -11,6 +11,7 @@ import itertools
 from functools import lru_cache
 
 MAX_VARIANTS_PER_PATTERN = 600
+VERSION = 2  # bump when the variant algorithm changes: cached tables are then rebuilt
 
 
 @lru_cache(maxsize=1)
@@ -18,7 +19,7 @@ def _reading_index() -> dict[str, tuple[str, ...]]:
     from pypinyin import Style, lazy_pinyin
 
     index: dict[str, list[str]] = {}
-    for high in range(0xB0, 0xD8):
+    for high in range(0xB0, 0xF8):
         for low in range(0xA1, 0xFF):
             try:
                 char = bytes((high, low)).decode("gb2312")

@@ -7,8 +7,8 @@ from typing import Iterator
 
 from .models import Item, Kind, Speaker
 
-AGENT_LABELS = ("坐席", "催收员", "客服", "agent", "collector", "催收", "业务员")
-CUSTOMER_LABELS = ("客户", "债务人", "customer", "debtor", "借款人")
+AGENT_LABELS = ("坐席", "催收员", "催收員", "客服", "agent", "collector", "催收", "业务员", "業務員")
+CUSTOMER_LABELS = ("客户", "客戶", "债务人", "債務人", "customer", "debtor", "借款人")
 _LABEL_RE = re.compile(
     r"^(\s*(" + "|".join(AGENT_LABELS + CUSTOMER_LABELS) + r")\s*[：:]\s*)", re.IGNORECASE
 )

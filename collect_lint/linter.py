@@ -147,7 +147,9 @@ def _homophone_table(patterns: list[str]) -> dict[str, list[str]]:
 
         return {pattern: variants(pattern) for pattern in patterns}
 
-    return load_cached(f"homophones-{_digest(patterns)}", "|".join(patterns), build)
+    from .homophones import VERSION
+
+    return load_cached(f"homophones-{_digest(patterns)}", f"{VERSION}|" + "|".join(patterns), build)
 
 
 def _digest(values: list[str]) -> str:

@@ -17,23 +17,28 @@ GLOBAL = -1  # rule index of allowed words that cancel any rule
 
 # Sentence ends (co-occurrence scope) and clause ends (negation scope).
 _SENTENCE_END_RE = re.compile(r"[。！？!?；;\n]")
-_CLAUSE_END = set("。！？!?；;\n，,、：:")
+# Negation reaches back to the start of the clause; an enumeration (拘留、坐牢) stays inside it.
+_CLAUSE_END = set("。！？!?；;\n，,：:")
 NEGATORS = (
     "绝对不会", "绝不会", "决不会", "不会", "不得", "不能", "不可能", "不应", "不该", "不再", "不是",
-    "绝不", "决不", "从不", "从未", "从来没有", "从来不", "并未", "并不", "并没有", "没有", "没",
-    "未", "不", "禁止", "严禁", "无权", "别",
+    "不存在", "绝不", "决不", "从不", "从未", "从来没有", "从来不", "并未", "并不", "并没有", "没有",
+    "没", "未", "不", "禁止", "严禁", "无权", "别", "杜绝", "拒绝", "反对",
 )
-# Words allowed between a negator and the hit ("不会*派人*上门"); anything else (a new verb, a
-# subject, 就/否则) means the negator belongs to another predicate ("不还钱就上门").
+# Words that may sit between a negator and the hit without ending its scope (不会*对您*上门).
 NEGATION_FILLERS = (
-    "会", "再", "去", "要", "能", "可能", "是", "曾", "曾经", "用", "对您", "对你", "向您", "向你",
-    "给您", "给你", "派人", "主动", "随意", "轻易", "私自", "擅自", "随便", "进行", "采取", "到",
-    "说", "说过", "敢", "想", "打算", "准备", "真的", "私下", "任何", "以此", "随时", "把您", "把你",
-    "让您", "让你", "对", "也", "都", "您的", "你的", "您", "的", "有人", "以任何方式",
-    "任何人", "再次", "通过", "利用", "将", "把",
+    "对您", "对你", "向您", "向你", "给您", "给你", "把您", "把你", "让您", "让你", "帮您", "替您",
+    "任何", "的", "了", "过", "也", "都", "再", "会", "去", "要", "能", "可能", "是", "曾经", "主动",
 )
-_FILLER_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, NEGATION_FILLERS), key=len, reverse=True)) + ")*")
-_NEGATION_WINDOW = 12
+# What the debtor fails to do (不还钱, 不接电话), a condition or a new subject: after one of these
+# the negator belongs to another predicate, so "不还钱就上门" stays a threat.
+NEGATION_BLOCKERS = (
+    "就", "才", "否则", "不然", "的话", "要是", "如果", "那", "我", "你", "他", "她",
+    "还", "给", "钱", "接", "理", "回", "配合", "处理", "听", "管", "怕", "信", "出",
+)
+_FILLER_RE = re.compile("|".join(sorted(map(re.escape, NEGATION_FILLERS), key=len, reverse=True)))
+_BLOCKER_RE = re.compile("|".join(sorted(map(re.escape, NEGATION_BLOCKERS), key=len, reverse=True)))
+_NEGATORS_ANY_RE = re.compile("|".join(sorted(map(re.escape, NEGATORS), key=len, reverse=True)))
+_NEGATION_WINDOW = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,15 +156,16 @@ class _TextContext:
         )
 
     def negated(self, hit: Hit) -> bool:
+        """A negator earlier in the clause whose scope reaches the hit (不会派人上门)."""
         text = self.text
         floor = max(0, hit.start - _NEGATION_WINDOW)
-        for position in range(hit.start, floor - 1, -1):
-            if position < hit.start and text[position] in _CLAUSE_END:
-                return False
-            gap = text[position : hit.start]
-            if _FILLER_RE.fullmatch(gap) is None:
-                continue
-            if any(text.endswith(negator, 0, position) for negator in NEGATORS):
+        clause_start = hit.start
+        while clause_start > floor and text[clause_start - 1] not in _CLAUSE_END:
+            clause_start -= 1
+        window = text[clause_start : hit.start]
+        for match in _NEGATORS_ANY_RE.finditer(window):
+            gap = _FILLER_RE.sub("", window[match.end() :])
+            if _BLOCKER_RE.search(gap) is None:
                 return True
         return False
 

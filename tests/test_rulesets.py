@@ -1,0 +1,96 @@
+"""The shipped rulesets: format, breadth and every rule's own examples."""
+
+import re
+from collections import Counter
+
+import pytest
+
+from collect_lint import RuleSet
+from collect_lint.models import Rule, Severity
+from collect_lint.ruleset import RulesetError, load_ruleset_file
+
+RULES = RuleSet.load()
+TEXT_RULES = [r for r in RULES if r.type in ("phrase", "pii", "placeholder")]
+
+
+def kind_of(rule: Rule) -> str:
+    return "script" if "script" in rule.kinds else rule.kinds[0]
+
+
+def test_default_rulesets_have_real_breadth():
+    phrase_patterns = sum(len(r.patterns) + len(r.romanized) for r in RULES)
+    assert len(RULES) >= 40 and phrase_patterns >= 300
+
+
+@pytest.mark.parametrize("category", ["threat", "insult", "privacy", "deception", "repayment"])
+def test_each_core_category_has_several_rules(category):
+    assert sum(r.category == category for r in RULES) >= 5
+
+
+def test_no_pattern_belongs_to_two_rules():
+    owners = Counter(p for r in RULES for p in set(r.patterns) if r.type == "phrase")
+    assert [p for p, n in owners.items() if n > 1] == []
+
+
+def test_every_rule_cites_a_reference_and_a_chinese_message():
+    han = re.compile(r"[\u4e00-\u9fff]")
+    assert [r.id for r in RULES if not (han.search(r.message) and r.reference.strip())] == []
+
+
+def test_every_text_rule_has_good_and_bad_examples():
+    assert [r.id for r in TEXT_RULES if not (r.examples.bad and r.examples.good)] == []
+
+
+@pytest.mark.parametrize("rule", TEXT_RULES, ids=lambda r: r.id)
+def test_bad_examples_are_flagged_by_their_rule(linter, rule):
+    missed = [s for s in rule.examples.bad if rule.id not in {d.rule for d in linter.check(s, kind=kind_of(rule))}]
+    assert missed == []
+
+
+@pytest.mark.parametrize("rule", TEXT_RULES, ids=lambda r: r.id)
+def test_good_examples_are_not_flagged_by_their_rule(linter, rule):
+    flagged = [s for s in rule.examples.good if rule.id in {d.rule for d in linter.check(s, kind=kind_of(rule))}]
+    assert flagged == []
+
+
+def test_broken_toml_is_one_line_naming_the_file(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[rules]\nid = ", encoding="utf-8")
+    with pytest.raises(RulesetError, match=r"bad\.toml: invalid TOML"):
+        load_ruleset_file(bad)
+
+
+def test_invalid_field_names_file_rule_and_field(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        '[[rules]]\nid = "CL-T999"\nname = "x"\ncategory = "threat"\nseverity = "fatal"\n'
+        'message = "威胁"\npatterns = ["弄死你"]\nreference = "刑法"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(RulesetError, match=r"bad\.toml: rule CL-T999: field 'severity'"):
+        load_ruleset_file(bad)
+
+
+def test_unknown_rule_key_is_rejected(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        '[[rules]]\nid = "CL-T999"\nname = "x"\ncategory = "threat"\nseverity = "error"\n'
+        'message = "威胁"\npatterns = ["弄死你"]\nreference = "刑法"\npatern = ["x"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(RulesetError, match=r"field 'patern'"):
+        load_ruleset_file(bad)
+
+
+def test_selecting_an_unknown_rule_is_an_error():
+    with pytest.raises(RulesetError, match="unknown rule or category 'CL-Z001'"):
+        RULES.select(["CL-Z001"])
+
+
+def test_select_by_category_keeps_only_that_category():
+    assert {r.category for r in RULES.select(["insult"])} == {"insult"}
+
+
+def test_severity_override_changes_the_rule():
+    first = RULES.rules[0]
+    assert RULES.select([first.id], severity={first.id: Severity.info}).rules[0].severity is Severity.info
