@@ -43,40 +43,116 @@ def main() -> None:
 @click.option("--format", "output_format", type=click.Choice(sorted(RENDERERS)), default="text",
               show_default=True, help="Output format.")
 @click.option("--select", multiple=True, help="Only these rules: ids, names, categories or id prefixes (comma-separated).")
+@click.option("--extend-select", multiple=True, help="Rules to add to --select / the configured select.")
 @click.option("--ignore", multiple=True, help="Skip these rules: ids, names, categories or id prefixes.")
 @click.option("--ruleset", "rulesets", multiple=True, type=click.Path(dir_okay=True),
-              help="Extra ruleset file or directory (repeatable).")
-@click.option("--fail-on", type=click.Choice([s.value for s in Severity]), default="warning",
-              show_default=True, help="Lowest severity that makes the exit code 1.")
+              help="Extra ruleset file or directory (repeatable; added to configured extra-rulesets).")
+@click.option("--fail-on", type=click.Choice([s.value for s in Severity]), default=None,
+              help="Lowest severity that makes the exit code 1 [default: warning].")
 @click.option("--backend", type=click.Choice(BACKENDS), default="auto", show_default=True,
               help="Matcher/segmenter backend (fast needs collect-lint[fast]).")
 @click.option("--show-matches", is_flag=True, help="Show personal data unmasked in the output.")
 @click.option("--statistics", is_flag=True, help="Print counts by rule, category, agent and severity.")
-def check(paths, kind, output_format, select, ignore, rulesets, fail_on, backend, show_matches, statistics):
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Use this config file instead of searching upward from the first path.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--fix", is_flag=True, help="Rewrite template files in place with safe fixes.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning (Rule.unsafe_fix).")
+@click.option("--diff", is_flag=True, help="Show the fixes as a unified diff; write nothing.")
+@click.option("--exit-non-zero-on-fix", is_flag=True, help="With --fix: exit 1 when a file was changed.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
+              help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False), default=None,
+              help="Record the current findings in this baseline file and exit 0.")
+def check(paths, kind, output_format, select, extend_select, ignore, rulesets, fail_on, backend,
+          show_matches, statistics, config_file, isolated, fix, unsafe_fixes, diff, exit_non_zero_on_fix,
+          baseline_file, write_baseline):
     """Check files, directories (recursed) or - (stdin)."""
+    from .baseline import Baseline, BaselineError
+    from .config import ConfigError, LoadedConfig, check_selectors, Config, load_config
+    from .fixes import Fixer
     from .linter import Linter
     from .runner import Runner
+    from .sources import readers_with
 
+    warn = lambda message: click.echo(f"collect-lint: {message}", err=True)  # noqa: E731
     try:
+        loaded = LoadedConfig(Config()) if isolated else load_config(list(paths), config_file)
+        check_selectors(loaded, RuleSet.load(None, loaded.config.extra_rulesets))
+        loaded = loaded.with_overrides({
+            "select": _split(select) or None,
+            "extend_select": _split(extend_select) or None,
+            "ignore": _split(ignore) or None,
+            "extra_rulesets": loaded.config.extra_rulesets + tuple(rulesets) if rulesets else None,
+            "fail_on": fail_on,
+        })
+        config = loaded.config
         linter = Linter(
-            extra_rulesets=list(rulesets),
-            select=_split(select),
-            ignore=_split(ignore),
+            extra_rulesets=list(config.extra_rulesets),
+            select=config.selected,
+            ignore=config.ignore,
+            severity=dict(config.severity),
+            allowed_words=config.allowed_words,
+            placeholder_patterns=config.placeholder_patterns,
             backend=backend,
             show_matches=show_matches,
         )
-    except (RulesetError, BackendError) as exc:
+        baseline = Baseline.load(baseline_file) if baseline_file else None
+    except (ConfigError, RulesetError, BackendError, BaselineError) as exc:
         _fail(str(exc))
+    fixer = None
+    if fix or diff or unsafe_fixes:
+        fixer = Fixer(warn, unsafe=unsafe_fixes, write=not diff, options=config.template_options())
+    runner = Runner(
+        linter, warn,
+        readers=readers_with(config.template_options()),
+        ignores=loaded.ignores_for,
+        baseline=baseline,
+        fixer=fixer,
+    )
+    if write_baseline or diff:
+        diagnostics = list(runner.run(list(paths), kind))
+        if write_baseline:
+            count = Baseline.empty(write_baseline).write(write_baseline, diagnostics)
+            warn(f"wrote {count} baseline entr{'y' if count == 1 else 'ies'} to {write_baseline}")
+        else:
+            for text in fixer.diffs:
+                click.echo(text, nl=False)
+            warn(f"would fix {fixer.fixed} problem(s) in {fixer.files} file(s)")
+        sys.exit(EXIT_ERROR if runner.summary.input_errors else (EXIT_VIOLATIONS if diff and fixer.fixed else EXIT_OK))
     renderer = RENDERERS[output_format](click.echo, colour=sys.stdout.isatty(), statistics=statistics)
-    runner = Runner(linter, lambda message: click.echo(f"collect-lint: {message}", err=True))
     renderer.begin(linter.rules)
     for diagnostic in runner.run(list(paths), kind):
         renderer.emit(diagnostic)
     renderer.end(runner.summary)
+    if baseline is not None:
+        for path, rule, digest, occurrence in baseline.gone():
+            warn(f"baseline: {path}: {rule} ({digest}:{occurrence}) no longer occurs")
+    if fixer is not None and fixer.fixed:
+        warn(f"fixed {fixer.fixed} problem(s) in {fixer.files} file(s)")
     summary = runner.summary
     if summary.input_errors:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_VIOLATIONS if summary.count_at_least(Severity(fail_on)) else EXIT_OK)
+    if exit_non_zero_on_fix and fixer is not None and fixer.fixed:
+        sys.exit(EXIT_VIOLATIONS)
+    sys.exit(EXIT_VIOLATIONS if summary.count_at_least(config.fail_on) else EXIT_OK)
+
+
+@main.command("config")
+@click.argument("path", required=False, default=".")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Show this config file instead of the one found upward from PATH.")
+def show_config(path, config_file):
+    """Print the effective configuration for PATH and where each value came from."""
+    from .config import ConfigError, check_selectors, describe_config, load_config
+
+    try:
+        loaded = load_config([path], config_file)
+        check_selectors(loaded, RuleSet.load(None, loaded.config.extra_rulesets))
+    except (ConfigError, RulesetError) as exc:
+        _fail(str(exc))
+    for line in describe_config(loaded):
+        click.echo(line)
 
 
 def _load_rules() -> RuleSet:

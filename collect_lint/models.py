@@ -77,6 +77,9 @@ class Rule(BaseModel):
     not_after: tuple[str, ...] = ()
     suggestion: str | None = None
     fix: str | None = None
+    # A replacement that removes the violation but may shift meaning: applied only with
+    # --unsafe-fixes (``fix`` is the safe one: exactly one replacement, meaning kept).
+    unsafe_fix: str | None = None
     reference: str = Field(min_length=1)
     examples: Examples = Examples()
 
@@ -177,7 +180,8 @@ class Diagnostic(BaseModel):
     end_column: int
     rule: str
     name: str
-    category: Category
+    # "suppression" is for the linter's own notes about suppression comments (CL-X…).
+    category: Category | Literal["suppression"]
     severity: Severity
     message: str
     text: str
@@ -190,6 +194,9 @@ class Diagnostic(BaseModel):
     agent_id: str | None = None
     template_id: str | None = None
     masked: bool = False
+    # Stable identity for baselines and SARIF: hash of rule + normalised matched text, and the
+    # occurrence index among equal hashes in the file ("<hash>:<n>"); no line numbers.
+    fingerprint: str | None = None
 
     def sort_key(self) -> tuple:
         return (self.path or "", self.line, self.column, self.rule)

@@ -136,9 +136,14 @@ class RuleSet:
 
 
 def _selector_matches(selector: str, rule: Rule) -> bool:
-    if selector in (rule.id, rule.name, rule.category):
+    return matches_selector(selector, rule.id, rule.name, rule.category)
+
+
+def matches_selector(selector: str, rule_id: str, name: str, category: str) -> bool:
+    """Whether a selector (id, name, category or id prefix such as ``CL-T``) picks this rule."""
+    if selector in (rule_id, name, category):
         return True
-    return selector.upper().startswith("CL-") and rule.id.startswith(selector.upper())
+    return selector.upper().startswith("CL-") and rule_id.startswith(selector.upper())
 
 
 def is_known_category(name: str) -> bool:

@@ -9,10 +9,13 @@ from typing import Callable, Iterator
 
 from .inputs import text_items
 from .models import InputError, Item
+from .suppressions import Directive, scan_directives
+from .templates import TEMPLATE_EXTENSIONS, TemplateOptions, parse_template_file, suffix_of
 
 # Extensions picked up when a directory is walked, and the kind each implies under --kind auto.
 TEXT_EXTENSIONS = {".txt": "script", ".sms": "sms"}
 EXTENSION_KINDS: dict[str, str] = dict(TEXT_EXTENSIONS)
+EXTENSION_KINDS.update({suffix: "template" for suffix in TEMPLATE_EXTENSIONS})
 STDIN = "-"
 
 
@@ -91,13 +94,48 @@ def read_text(source: Source, warn: Callable[[str], None]) -> str:
     return decode(read_bytes(source), warn)
 
 
-def _text_reader(source: Source, warn: Callable[[str], None]) -> Iterator[Item | InputError]:
-    yield from text_items(read_text(source, warn), source.kind, source.path)
+Entry = Item | InputError | Directive
+TextParser = Callable[[str, Source, TemplateOptions], Iterator[Entry]]
 
 
-# kind → reader(source, warn) yielding items (and per-record input errors). Other modules
-# register their kinds here (templates, transcripts).
-READERS: dict[str, Callable[[Source, Callable[[str], None]], Iterator[Item | InputError]]] = {
-    "script": _text_reader,
-    "sms": _text_reader,
+def _parse_lines(text: str, source: Source, options: TemplateOptions) -> Iterator[Entry]:
+    """Scripts and SMS files: one item per line; ``#`` / ``//`` comments may hold suppressions."""
+    text, directives = scan_directives(text, source.path, ("#", "//"))
+    yield from directives
+    yield from text_items(text, source.kind, source.path)
+
+
+def _parse_template(text: str, source: Source, options: TemplateOptions) -> Iterator[Entry]:
+    return parse_template_file(text, source.path, suffix_of(source.path), options)
+
+
+# kind → parser of one whole decoded file. Kinds listed here are read in one piece, so --fix
+# can re-read a rewritten file through the same parser to check it.
+TEXT_PARSERS: dict[str, TextParser] = {
+    "script": _parse_lines,
+    "sms": _parse_lines,
+    "template": _parse_template,
+}
+
+
+def text_reader(parse: TextParser, options: TemplateOptions = TemplateOptions()):
+    """A READERS entry that decodes the whole file and hands it to ``parse``."""
+
+    def read(source: Source, warn: Callable[[str], None]) -> Iterator[Entry]:
+        return parse(read_text(source, warn), source, options)
+
+    return read
+
+
+def readers_with(options: TemplateOptions) -> dict:
+    """READERS with the text-based readers using ``options`` (template field names)."""
+    readers = dict(READERS)
+    readers.update({kind: text_reader(parse, options) for kind, parse in TEXT_PARSERS.items()})
+    return readers
+
+
+# kind → reader(source, warn) yielding items (and per-record input errors and suppression
+# directives). Other modules register their kinds here (transcripts).
+READERS: dict[str, Callable[[Source, Callable[[str], None]], Iterator[Entry]]] = {
+    kind: text_reader(parse) for kind, parse in TEXT_PARSERS.items()
 }

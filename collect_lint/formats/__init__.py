@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from typing import Callable
 
+from .github import GithubRenderer
 from .json import JsonRenderer, JsonLinesRenderer
+from .sarif import SarifRenderer
 from .text import TextRenderer
 
 RENDERERS: dict[str, Callable] = {
     "text": TextRenderer,
     "json": JsonRenderer,
     "jsonl": JsonLinesRenderer,
+    "sarif": SarifRenderer,
+    "github": GithubRenderer,
 }

@@ -1,0 +1,256 @@
+"""Project configuration: ``[tool.collect-lint]`` in ``pyproject.toml``, or ``collect-lint.toml`` /
+``.collect-lint.toml``, found upward from the checked path. Command-line flags win.
+
+Keys are kebab-case (see README, "Configuration"). An unknown key or a bad value raises
+ConfigError with one line naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .models import Severity
+from .placeholders import DEFAULT_PLACEHOLDER_PATTERNS
+from .templates import DEFAULT_ID_FIELDS, DEFAULT_TEXT_FIELDS, TemplateOptions
+
+CONFIG_FILES = (".collect-lint.toml", "collect-lint.toml", "pyproject.toml")
+_QUIET_HOURS_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; the message names the file and the key."""
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True)
+
+
+class TranscriptSettings(_Section):
+    """``[tool.collect-lint.transcripts]``: validated here, used by the transcript checks."""
+
+    timezone: str | None = None
+    quiet_hours: str | None = None  # "22:00-08:00", debtor-local time
+    profile: Literal["cn", "us"] | None = None
+    connected_calls_per_day: int | None = Field(default=None, ge=1)
+    attempts_per_day: int | None = Field(default=None, ge=1)
+    calls_per_7_days: int | None = Field(default=None, ge=1)
+
+    @field_validator("timezone")
+    @classmethod
+    def _check_timezone(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError(f"unknown time zone '{value}' (use an IANA name such as Asia/Shanghai)") from None
+        return value
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _check_quiet_hours(cls, value: str | None) -> str | None:
+        if value is not None and not _QUIET_HOURS_RE.match(value):
+            raise ValueError("must look like 22:00-08:00")
+        return value
+
+
+class Config(_Section):
+    """The effective settings for a run (defaults, then config file, then command line)."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    per_file_ignores: dict[str, tuple[str, ...]] = {}
+    extra_rulesets: tuple[str, ...] = ()
+    severity: dict[str, Severity] = {}
+    fail_on: Severity = Severity.warning
+    allowed_words: tuple[str, ...] = ()
+    placeholder_patterns: tuple[str, ...] = DEFAULT_PLACEHOLDER_PATTERNS
+    template_fields: tuple[str, ...] = Field(default=DEFAULT_TEXT_FIELDS, min_length=1)
+    template_id_fields: tuple[str, ...] = DEFAULT_ID_FIELDS
+    transcripts: TranscriptSettings = TranscriptSettings()
+
+    @field_validator("placeholder_patterns")
+    @classmethod
+    def _check_patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
+        return value
+
+    @property
+    def selected(self) -> tuple[str, ...]:
+        """``select`` plus ``extend-select`` (empty: every rule)."""
+        return self.select + self.extend_select if self.select else ()
+
+    def template_options(self) -> TemplateOptions:
+        return TemplateOptions(tuple(f.lower() for f in self.template_fields), tuple(f.lower() for f in self.template_id_fields))
+
+
+@dataclass
+class LoadedConfig:
+    """A Config and where each value came from."""
+
+    config: Config
+    path: Path | None = None  # the config file, None when only defaults apply
+    origins: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+    def origin(self, key: str) -> str:
+        return self.origins.get(key, "default")
+
+    def with_overrides(self, overrides: dict[str, Any]) -> "LoadedConfig":
+        """Command-line values (those not None) replace config values."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        data = self.config.model_dump(by_alias=False)
+        data.update(given)
+        try:
+            config = Config.model_validate(data)
+        except ValidationError as exc:
+            raise ConfigError(_describe(exc, "command line")) from None
+        origins = dict(self.origins)
+        origins.update({_kebab(k): "command line" for k in given})
+        return LoadedConfig(config, self.path, origins)
+
+    def ignores_for(self, path: str) -> tuple[str, ...]:
+        """Rule selectors that ``per-file-ignores`` switches off for ``path``."""
+        if not self.config.per_file_ignores:
+            return ()
+        resolved = Path(path).resolve()
+        try:
+            relative = resolved.relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            relative = Path(os.path.relpath(resolved, self.root.resolve())).as_posix()
+        selectors: list[str] = []
+        for pattern, codes in self.config.per_file_ignores.items():
+            if fnmatch.fnmatch(relative, pattern) or ("/" not in pattern and fnmatch.fnmatch(resolved.name, pattern)):
+                selectors.extend(codes)
+        return tuple(selectors)
+
+
+def find_config(start: Path) -> tuple[Path, dict] | None:
+    """The nearest config file at or above ``start`` and its collect-lint table."""
+    directory = start.resolve()
+    if not directory.is_dir():
+        directory = directory.parent
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if not candidate.is_file():
+                continue
+            data = _read_toml(candidate)
+            if name == "pyproject.toml":
+                table = data.get("tool", {}).get("collect-lint")
+                if table is None:
+                    continue
+                return candidate, table
+            return candidate, data
+    return None
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc}") from None
+
+
+def load_config(paths: list[str] | None = None, explicit: str | None = None) -> LoadedConfig:
+    """Load ``explicit`` or the config found upward from the first checked path (or the cwd)."""
+    if explicit is not None:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"{explicit}: config file not found")
+        data = _read_toml(path)
+        table = data.get("tool", {}).get("collect-lint", {}) if path.name == "pyproject.toml" else data
+        return _validate(path, table)
+    first = next((p for p in (paths or []) if p != "-"), None)
+    found = find_config(Path(first) if first else Path.cwd())
+    if found is None:
+        return LoadedConfig(Config())
+    return _validate(*found)
+
+
+def _validate(path: Path, table: dict) -> LoadedConfig:
+    where = f"{path} [tool.collect-lint]" if path.name == "pyproject.toml" else str(path)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: expected a table of settings")
+    try:
+        config = Config.model_validate(table)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, where)) from None
+    # Relative ruleset paths are relative to the config file, not to the working directory.
+    rulesets = tuple(str((path.parent / p).resolve()) for p in config.extra_rulesets)
+    config = config.model_copy(update={"extra_rulesets": rulesets})
+    origins = {key: where for key in table if key != "transcripts"}
+    origins.update({f"transcripts.{key}": where for key in table.get("transcripts", {}) or {}})
+    return LoadedConfig(config, path, origins)
+
+
+def _describe(exc: ValidationError, where: str) -> str:
+    error = exc.errors()[0]
+    key = ".".join(str(part) for part in error["loc"])
+    if error["type"] == "extra_forbidden":
+        return f"{where}: unknown key '{key}'"
+    message = error["msg"].removeprefix("Value error, ")
+    return f"{where}: key '{key}': {message}"
+
+
+def describe_config(loaded: LoadedConfig) -> list[str]:
+    """``key = value    # origin`` lines for ``collect-lint config``."""
+    lines = [f"# config file: {loaded.path if loaded.path else '(none found; defaults)'}"]
+    data = loaded.config.model_dump(mode="json", by_alias=True)
+    transcripts = data.pop("transcripts")
+    for key, value in data.items():
+        lines.append(f"{key} = {_toml_value(value)}    # {loaded.origin(key)}")
+    lines.append("[transcripts]")
+    for key, value in transcripts.items():
+        lines.append(f"{key} = {_toml_value(value)}    # {loaded.origin('transcripts.' + key)}")
+    return lines
+
+
+def _toml_value(value: Any) -> str:
+    import json
+
+    if value is None:
+        return "(unset)"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{json.dumps(k, ensure_ascii=False)} = {_toml_value(v)}" for k, v in value.items()) + " }"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def check_selectors(loaded: LoadedConfig, rules) -> None:
+    """Reject rule selectors in the config that match no rule (a typo must not disable a check)."""
+    from .ruleset import matches_selector
+
+    config = loaded.config
+    keyed = {
+        "select": config.select,
+        "ignore": config.ignore,
+        "extend-select": config.extend_select,
+        "severity": tuple(config.severity),
+        "per-file-ignores": tuple(s for codes in config.per_file_ignores.values() for s in codes),
+    }
+    for key, selectors in keyed.items():
+        for selector in selectors:
+            if not any(matches_selector(selector, r.id, r.name, r.category) for r in rules):
+                raise ConfigError(f"{loaded.origin(key)}: key '{key}': unknown rule or category '{selector}'")

@@ -1,0 +1,128 @@
+"""``sarif``: one SARIF 2.1.0 log for GitHub code scanning and other SARIF viewers.
+
+Rules go to ``tool.driver.rules``; each result has ``ruleId``, ``level``, a region with 1-based
+line/column counted in Unicode code points, and ``partialFingerprints`` (no line numbers, so a
+moved line keeps its identity).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePath
+from urllib.parse import quote
+
+from .. import __version__
+
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def rule_descriptor(rule) -> dict:
+    """A reportingDescriptor for a Rule."""
+    help_lines = [rule.message]
+    if rule.suggestion:
+        help_lines.append(f"建议: {rule.suggestion}")
+    if rule.fix:
+        help_lines.append(f"安全替换: {rule.fix}")
+    help_lines.append(f"依据: {rule.reference}")
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.message},
+        "fullDescription": {"text": f"{rule.category}: {rule.message}（依据：{rule.reference}）"},
+        "help": {"text": "\n".join(help_lines)},
+        "defaultConfiguration": {"level": _LEVELS[rule.severity.value]},
+        "properties": {"category": rule.category, "tags": [rule.category]},
+    }
+
+
+def _descriptor_from(d) -> dict:
+    """For diagnostics whose rule is not in the ruleset (the linter's own suppression notes)."""
+    return {
+        "id": d.rule,
+        "name": d.name,
+        "shortDescription": {"text": d.name},
+        "fullDescription": {"text": d.message},
+        "help": {"text": d.message},
+        "defaultConfiguration": {"level": _LEVELS[d.severity.value]},
+        "properties": {"category": d.category, "tags": [d.category]},
+    }
+
+
+def artifact_uri(path: str | None) -> str:
+    if not path or path == "-":
+        return "stdin"
+    return quote(PurePath(path).as_posix())
+
+
+class SarifRenderer:
+    def __init__(self, write, colour: bool = False, statistics: bool = False) -> None:
+        self.write = write
+        self.rules: list[dict] = []
+        self.rule_index: dict[str, int] = {}
+        self.results: list[dict] = []
+
+    def begin(self, rules) -> None:
+        for rule in rules:
+            self._add_rule(rule_descriptor(rule))
+
+    def _add_rule(self, descriptor: dict) -> int:
+        if descriptor["id"] not in self.rule_index:
+            self.rule_index[descriptor["id"]] = len(self.rules)
+            self.rules.append(descriptor)
+        return self.rule_index[descriptor["id"]]
+
+    def emit(self, d) -> None:
+        index = self.rule_index.get(d.rule)
+        if index is None:
+            index = self._add_rule(_descriptor_from(d))
+        message = f"{d.message} — 「{d.text}」"
+        if d.suggestion:
+            message += f" → 建议: {d.suggestion}"
+        result = {
+            "ruleId": d.rule,
+            "ruleIndex": index,
+            "level": _LEVELS[d.severity.value],
+            "message": {"text": message},
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": {"uri": artifact_uri(d.path)},
+                    "region": {
+                        "startLine": d.line,
+                        "startColumn": d.column,
+                        "endLine": d.end_line,
+                        "endColumn": d.end_column,
+                        "snippet": {"text": d.text},
+                    },
+                }
+            }],
+        }
+        if d.fingerprint:
+            result["partialFingerprints"] = {"collectLint/v1": f"{d.rule}:{d.fingerprint}"}
+        properties = {k: v for k, v in (("category", d.category), ("templateId", d.template_id), ("callId", d.call_id), ("fix", d.fix)) if v is not None}
+        if properties:
+            result["properties"] = properties
+        self.results.append(result)
+
+    def end(self, summary) -> None:
+        log = {
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {
+                    "name": "collect-lint",
+                    "version": __version__,
+                    "informationUri": "https://pypi.org/project/collect-lint/",
+                    "rules": self.rules,
+                }},
+                "columnKind": "unicodeCodePoints",
+                "results": self.results,
+                "invocations": [{
+                    "executionSuccessful": not summary.input_errors,
+                    "toolExecutionNotifications": [
+                        {"level": "error", "message": {"text": str(error)}} for error in summary.input_errors
+                    ],
+                }],
+            }],
+        }
+        self.write(json.dumps(log, ensure_ascii=False, indent=2))
