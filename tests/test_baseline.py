@@ -1,0 +1,66 @@
+"""Baselines: written without line numbers, moved lines do not churn, new findings reported."""
+
+import json
+
+
+def test_written_baseline_has_no_line_numbers_and_is_sorted(cli, tmp_path):
+    (tmp_path / "b.txt").write_text("老赖\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("老赖\n你这个老赖\n", encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    result = cli(["check", "--write-baseline", str(baseline), str(tmp_path)])
+    assert result.exit_code == 0
+    entries = json.loads(baseline.read_text(encoding="utf-8"))["entries"]
+    assert [(e["path"], e["rule"], e["occurrence"]) for e in entries] == [
+        ("a.txt", "CL-I001", 0), ("a.txt", "CL-I001", 1), ("b.txt", "CL-I001", 0)
+    ]
+    assert all(set(e) == {"path", "rule", "hash", "occurrence"} for e in entries)
+
+
+def test_moved_line_does_not_change_baseline_or_report(cli, tmp_path):
+    template = tmp_path / "t.json"
+    template.write_text('{"a": "你这个老赖"}', encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    cli(["check", "--write-baseline", str(baseline), str(template)])
+    before = baseline.read_text(encoding="utf-8")
+    template.write_text('{\n  "z": "您好",\n  "a": "你这个老赖"\n}', encoding="utf-8")
+    assert cli(["check", "--baseline", str(baseline), str(template)]).exit_code == 0
+    cli(["check", "--write-baseline", str(baseline), str(template)])
+    assert baseline.read_text(encoding="utf-8") == before
+
+
+def test_new_finding_is_reported_with_baseline(cli, tmp_path):
+    template = tmp_path / "t.txt"
+    template.write_text("你这个老赖\n", encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    cli(["check", "--write-baseline", str(baseline), str(template)])
+    template.write_text("你这个老赖\n再不还钱就拘留你\n", encoding="utf-8")
+    result = cli(["check", "--format", "jsonl", "--baseline", str(baseline), str(template)])
+    assert [json.loads(line)["line"] for line in result.output.splitlines()] == [2]
+    assert result.exit_code == 1
+
+
+def test_second_occurrence_of_same_text_is_new(cli, tmp_path):
+    template = tmp_path / "t.txt"
+    template.write_text("你这个老赖\n", encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    cli(["check", "--write-baseline", str(baseline), str(template)])
+    template.write_text("你这个老赖\n你这个老赖\n", encoding="utf-8")
+    result = cli(["check", "--format", "jsonl", "--baseline", str(baseline), str(template)])
+    assert len(result.output.splitlines()) == 1
+
+
+def test_entries_that_no_longer_occur_are_noted(cli, tmp_path):
+    template = tmp_path / "t.txt"
+    template.write_text("你这个老赖\n", encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    cli(["check", "--write-baseline", str(baseline), str(template)])
+    template.write_text("您好\n", encoding="utf-8")
+    result = cli(["check", "--baseline", str(baseline), str(template)])
+    assert "baseline: t.txt: CL-I001" in result.output and "no longer occurs" in result.output
+
+
+def test_unreadable_baseline_is_an_error(cli, tmp_path):
+    bad = tmp_path / "baseline.json"
+    bad.write_text("[]", encoding="utf-8")
+    result = cli(["check", "--baseline", str(bad), str(tmp_path)])
+    assert result.exit_code == 2 and "not a collect-lint baseline" in result.output

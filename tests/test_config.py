@@ -1,0 +1,110 @@
+"""Project configuration: discovery upward, precedence (CLI wins), errors, `config` command."""
+
+from collect_lint.config import load_config
+
+
+def _write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_pyproject_table_is_found_upward_from_checked_path(tmp_path):
+    _write(tmp_path / "pyproject.toml", '[tool.collect-lint]\nignore = ["CL-I001"]\n')
+    target = _write(tmp_path / "a" / "b" / "sms.txt", "您好\n")
+    loaded = load_config([str(target)])
+    assert loaded.config.ignore == ("CL-I001",)
+    assert loaded.origin("ignore").endswith("pyproject.toml [tool.collect-lint]")
+
+
+def test_pyproject_without_table_is_skipped_for_collect_lint_toml_above(tmp_path):
+    _write(tmp_path / "collect-lint.toml", 'fail-on = "error"\n')
+    _write(tmp_path / "sub" / "pyproject.toml", "[project]\nname = 'x'\n")
+    loaded = load_config([str(tmp_path / "sub")])
+    assert loaded.config.fail_on.value == "error"
+
+
+def test_dot_file_wins_over_plain_name_in_the_same_directory(tmp_path):
+    _write(tmp_path / "collect-lint.toml", 'fail-on = "error"\n')
+    _write(tmp_path / ".collect-lint.toml", 'fail-on = "info"\n')
+    assert load_config([str(tmp_path)]).config.fail_on.value == "info"
+
+
+def test_ignored_rule_in_config_is_not_reported(cli, tmp_path):
+    _write(tmp_path / "collect-lint.toml", 'ignore = ["insult"]\n')
+    target = _write(tmp_path / "s.txt", "你这个老赖\n")
+    assert cli(["check", str(target)]).exit_code == 0
+
+
+def test_cli_select_wins_over_config(cli, tmp_path):
+    _write(tmp_path / "collect-lint.toml", 'select = ["threat"]\n')
+    target = _write(tmp_path / "s.txt", "你这个老赖\n")
+    assert cli(["check", str(target)]).exit_code == 0
+    assert "CL-I001" in cli(["check", "--select", "insult", str(target)]).output
+
+
+def test_per_file_ignores_match_relative_glob(cli, tmp_path):
+    _write(tmp_path / "collect-lint.toml", '[per-file-ignores]\n"training/*.txt" = ["CL-I001"]\n')
+    training = _write(tmp_path / "training" / "s.txt", "你这个老赖\n")
+    live = _write(tmp_path / "live" / "s.txt", "你这个老赖\n")
+    assert cli(["check", str(training)]).exit_code == 0
+    assert cli(["check", str(live)]).exit_code == 1
+
+
+def test_severity_override_and_fail_on_from_config(cli, tmp_path):
+    _write(tmp_path / "collect-lint.toml", 'fail-on = "error"\n[severity]\nCL-I001 = "warning"\n')
+    target = _write(tmp_path / "s.txt", "你这个老赖\n")
+    result = cli(["check", str(target)])
+    assert "[warning]" in result.output and result.exit_code == 0
+
+
+def test_allowed_words_from_config(cli, tmp_path):
+    _write(tmp_path / "collect-lint.toml", 'allowed-words = ["老赖皮鞋"]\n')
+    target = _write(tmp_path / "s.txt", "这双老赖皮鞋很结实\n")
+    assert cli(["check", "--select", "CL-I001", str(target)]).exit_code == 0
+
+
+def test_template_fields_from_config(cli, tmp_path):
+    _write(tmp_path / "collect-lint.toml", 'template-fields = ["msg"]\n')
+    target = _write(tmp_path / "t.json", '[{"id": "a1", "msg": "你这个老赖", "note": "老赖"}]')
+    result = cli(["check", "--format", "json", str(target)])
+    assert result.output.count('"template_id": "a1"') == 1
+
+
+def test_unknown_key_is_an_error_naming_file_and_key(cli, tmp_path):
+    config = _write(tmp_path / "collect-lint.toml", 'selct = ["threat"]\n')
+    result = cli(["check", str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"{config}: unknown key 'selct'" in result.output
+
+
+def test_bad_value_is_an_error_naming_key(cli, tmp_path):
+    _write(tmp_path / "pyproject.toml", '[tool.collect-lint]\nfail-on = "fatal"\n')
+    result = cli(["check", str(tmp_path)])
+    assert result.exit_code == 2 and "key 'fail-on'" in result.output
+
+
+def test_unknown_rule_in_config_is_an_error(cli, tmp_path):
+    _write(tmp_path / "collect-lint.toml", 'ignore = ["CL-Z999"]\n')
+    result = cli(["check", str(tmp_path)])
+    assert result.exit_code == 2 and "key 'ignore': unknown rule or category 'CL-Z999'" in result.output
+
+
+def test_transcript_settings_are_validated(cli, tmp_path):
+    _write(tmp_path / "collect-lint.toml", '[transcripts]\ntimezone = "Mars/Base"\n')
+    result = cli(["config", str(tmp_path)])
+    assert result.exit_code == 2 and "key 'transcripts.timezone'" in result.output
+
+
+def test_transcript_settings_are_carried(tmp_path):
+    _write(tmp_path / "collect-lint.toml", '[transcripts]\ntimezone = "Asia/Shanghai"\nquiet-hours = "22:00-08:00"\nprofile = "cn"\nconnected-calls-per-day = 3\n')
+    settings = load_config([str(tmp_path)]).config.transcripts
+    assert (settings.timezone, settings.quiet_hours, settings.profile, settings.connected_calls_per_day) == ("Asia/Shanghai", "22:00-08:00", "cn", 3)
+
+
+def test_config_command_shows_values_and_origins(cli, tmp_path):
+    config = _write(tmp_path / "collect-lint.toml", 'ignore = ["CL-I001"]\n')
+    result = cli(["config", str(tmp_path)])
+    assert result.exit_code == 0
+    assert f'ignore = ["CL-I001"]    # {config}' in result.output
+    assert 'fail-on = "warning"    # default' in result.output
