@@ -1,7 +1,5 @@
 """Template files: each format reports the real line and column inside the file, and the id."""
 
-import pytest
-
 from collect_lint.sources import READERS, Source
 from collect_lint.templates import TemplateOptions, parse_template_file
 

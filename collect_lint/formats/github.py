@@ -40,4 +40,5 @@ class GithubRenderer:
 
     def end(self, summary) -> None:
         for error in summary.input_errors:
-            self.write(f"::error file={escape_property(error.path)}::{escape_data(error.message)}")
+            where = f"file={escape_property(error.path)}" + (f",line={error.line}" if error.line else "")
+            self.write(f"::error {where}::{escape_data(error.message)}")
