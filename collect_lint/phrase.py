@@ -52,6 +52,8 @@ class Hit:
 class PhraseRules:
     """Compiled phrase rules: one matcher over patterns, exceptions and context phrases."""
 
+    context_class: type["_TextContext"]  # set below; a baseline may swap in another segmentation
+
     def __init__(
         self,
         rules: Sequence[Rule],
@@ -108,7 +110,7 @@ class PhraseRules:
                     triggers.append(Hit(match.start(), match.end(), rule_index, aligned=True))
         if not triggers:
             return []
-        context = _TextContext(text, others, self.segmenter)
+        context = self.context_class(text, others, self.segmenter)
         kept: list[tuple[Hit, Rule]] = []
         for hit in triggers:
             rule = self.rules[hit.rule_index]
@@ -178,7 +180,14 @@ class _TextContext:
         block_start, block_end = block_around(self.text, probe)
         if block_start == block_end:
             return True  # the hit edge is not inside a jieba block: punctuation, symbols
-        return position - block_start in self.segmenter.boundaries(self.text[block_start:block_end])
+        return position - block_start in self.block_boundaries(block_start, block_end)
+
+    def block_boundaries(self, start: int, end: int) -> frozenset[int]:
+        """Token boundaries of the jieba block text[start:end], relative to ``start``."""
+        return self.segmenter.boundaries(self.text[start:end])
+
+
+PhraseRules.context_class = _TextContext
 
 
 def _drop_overlaps(kept: list[tuple[Hit, Rule]]) -> list[tuple[Hit, Rule]]:
