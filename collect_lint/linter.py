@@ -7,6 +7,7 @@ be shared by many threads.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -50,15 +51,20 @@ class Linter:
         rules = self.ruleset.rules
         phrase_rules = [r for r in rules if r.type == "phrase"]
         normalize = self.normalizer.normalize_phrase
-        homophone_patterns = sorted({normalize(p) for r in phrase_rules if r.homophones for p in r.patterns})
-        variants = _homophone_table(homophone_patterns)
+
+        @lru_cache(maxsize=1)  # only needed when the compiled phrase tables are not cached
+        def variants() -> dict[str, list[str]]:
+            return _homophone_table(sorted({normalize(p) for r in phrase_rules if r.homophones for p in r.patterns}))
+
+        tables_key = _digest([self.ruleset.digest, *allowed_words, _code_key()])
         self._phrases = PhraseRules(
             phrase_rules,
             normalize,
             backends.matcher_factory(self.backend),
             backends.segmenter_factory(self.backend),
             allowed_words=allowed_words,
-            homophone_variants=lambda pattern: variants.get(pattern, []),
+            homophone_variants=lambda pattern: variants().get(pattern, []),
+            cache=lambda build: load_cached("phrase-tables", tables_key, build),
         )
         self._pii = PiiRules([r for r in rules if r.type == "pii"])
         self._placeholder_rules = PlaceholderRules([r for r in rules if r.type == "placeholder"])
@@ -150,6 +156,15 @@ def _homophone_table(patterns: list[str]) -> dict[str, list[str]]:
     from .homophones import VERSION
 
     return load_cached(f"homophones-{_digest(patterns)}", f"{VERSION}|" + "|".join(patterns), build)
+
+
+def _code_key() -> str:
+    """Changes whenever the code that derives cached tables changes (normalisation, homophones,
+    phrase compilation) or the normalisation table's inputs do."""
+    from . import homophones, normalize, phrase
+
+    sources = b"".join(Path(module.__file__).read_bytes() for module in (homophones, normalize, phrase))
+    return _digest([sources.decode("utf-8", "replace"), normalize.table_key()])
 
 
 def _digest(values: list[str]) -> str:

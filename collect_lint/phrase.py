@@ -49,6 +49,45 @@ class Hit:
     aligned: bool = False  # romanised hits are aligned by their own regex
 
 
+def compile_phrases(
+    rules: Sequence[Rule],
+    normalize: Callable[[str], str],
+    allowed_words: Sequence[str] = (),
+    homophone_variants: Callable[[str], list[str]] | None = None,
+) -> tuple[dict[str, tuple], list[str], dict[str, tuple[int, ...]]]:
+    """Matcher entries ``{normalised phrase: ((kind, rule index), ...)}``, the words to add to
+    the segmenter's dictionary, and romanised variants ``{letters: (rule index, ...)}``."""
+    entries: dict[str, set] = {}
+
+    def add(phrase: str, kind: int, rule_index: int) -> None:
+        key = normalize(phrase)
+        if key:
+            entries.setdefault(key, set()).add((kind, rule_index))
+
+    jieba_words: set[str] = set()
+    roman: dict[str, set[int]] = {}
+    for index, rule in enumerate(rules):
+        for pattern in rule.patterns:
+            add(pattern, TRIGGER, index)
+            jieba_words.add(normalize(pattern))
+            if rule.homophones and homophone_variants is not None:
+                for variant in homophone_variants(normalize(pattern)):
+                    add(variant, TRIGGER, index)
+        for phrase in rule.exceptions:
+            add(phrase, EXCEPTION, index)
+        for phrase in rule.requires:
+            add(phrase, CONTEXT, index)
+        for variant in rule.romanized:
+            roman.setdefault(variant.replace(" ", ""), set()).add(index)
+    for word in allowed_words:
+        add(word, EXCEPTION, GLOBAL)
+    return (
+        {key: tuple(sorted(value)) for key, value in entries.items()},
+        sorted(w for w in jieba_words if w),
+        {key: tuple(sorted(value)) for key, value in roman.items()},
+    )
+
+
 class PhraseRules:
     """Compiled phrase rules: one matcher over patterns, exceptions and context phrases."""
 
@@ -62,35 +101,16 @@ class PhraseRules:
         segmenter_factory: Callable[[list[str]], Segmenter],
         allowed_words: Sequence[str] = (),
         homophone_variants: Callable[[str], list[str]] | None = None,
+        cache: Callable[[Callable[[], tuple]], tuple] | None = None,
     ) -> None:
         self.rules = list(rules)
-        entries: dict[str, set] = {}
-
-        def add(phrase: str, kind: int, rule_index: int) -> None:
-            key = normalize(phrase)
-            if key:
-                entries.setdefault(key, set()).add((kind, rule_index))
-
-        jieba_words: set[str] = set()
-        roman: dict[str, set[int]] = {}
-        for index, rule in enumerate(self.rules):
-            for pattern in rule.patterns:
-                add(pattern, TRIGGER, index)
-                jieba_words.add(normalize(pattern))
-                if rule.homophones and homophone_variants is not None:
-                    for variant in homophone_variants(normalize(pattern)):
-                        add(variant, TRIGGER, index)
-            for phrase in rule.exceptions:
-                add(phrase, EXCEPTION, index)
-            for phrase in rule.requires:
-                add(phrase, CONTEXT, index)
-            for variant in rule.romanized:
-                roman.setdefault(variant.replace(" ", ""), set()).add(index)
-        for word in allowed_words:
-            add(word, EXCEPTION, GLOBAL)
-        self.matcher = matcher_factory({key: tuple(sorted(value)) for key, value in entries.items()})
-        self.segmenter = segmenter_factory(sorted(w for w in jieba_words if w))
-        self._roman = {key: tuple(sorted(value)) for key, value in roman.items()}
+        # Normalising every pattern and homophone variant is the costliest part of start-up;
+        # ``cache(build)`` may return a stored result (the Linter keys it by rule-set contents).
+        build = lambda: compile_phrases(self.rules, normalize, allowed_words, homophone_variants)  # noqa: E731
+        entries, jieba_words, roman = cache(build) if cache is not None else build()
+        self.matcher = matcher_factory(entries)
+        self.segmenter = segmenter_factory(jieba_words)
+        self._roman = roman
         self._roman_re = _compile_romanized(self._roman) if roman else None
 
     # -- matching ---------------------------------------------------------------------------

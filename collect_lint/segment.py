@@ -132,13 +132,11 @@ class RJiebaSegmenter(JiebaSegmenter):
     name = "rjieba"
 
     def _build(self):
-        import rjieba
-
         from .normalize import load_cached
 
         words = self._words
         added = load_cached("rjieba-words", _words_key(words), lambda: jieba_dictionary(words)[2])
-        tokenizer = rjieba.Jieba()
+        tokenizer = _rjieba_class()()
         for word, freq in added:
             tokenizer.add_word(word, freq, None)
         return tokenizer
@@ -146,3 +144,34 @@ class RJiebaSegmenter(JiebaSegmenter):
     def cut(self, text: str) -> list[str]:
         tokenizer = self._tokenizer or self._load()
         return tokenizer.cut(text, False)
+
+
+def _rjieba_class():
+    """rjieba's ``Jieba`` class. ``import rjieba`` also builds a module-level default tokenizer
+    (a second full dictionary load, ~0.1 s of cold start we never use), so the compiled module
+    is loaded on its own when it can be found; else the package is imported as usual."""
+    import importlib.machinery
+    import importlib.util
+    import os
+    import sys
+
+    name = "rjieba.rjieba"
+    if name not in sys.modules:
+        spec = importlib.util.find_spec("rjieba")
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+                path = os.path.join(folder, "rjieba" + suffix)
+                if os.path.exists(path):
+                    loader = importlib.machinery.ExtensionFileLoader(name, path)
+                    module = importlib.util.module_from_spec(importlib.util.spec_from_file_location(name, path, loader=loader))
+                    loader.exec_module(module)
+                    # Registered so a later ``import rjieba`` reuses it (PyO3 modules load once).
+                    sys.modules[name] = module
+                    break
+            if name in sys.modules:
+                break
+    if name in sys.modules:
+        return sys.modules[name].Jieba
+    import rjieba
+
+    return rjieba.Jieba
