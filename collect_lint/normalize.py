@@ -140,6 +140,10 @@ class Normalizer:
             mapped, offsets = _squeeze_noise(mapped, offsets, len(text))
         return Normalized(mapped, offsets, len(text))
 
+    def normalize_text(self, text: str) -> str:
+        """``normalize(text).text`` without building the offset map (for pre-filtering batches)."""
+        return _NOISE_RE.sub("", text.translate(self._table))
+
     def normalize_phrase(self, phrase: str) -> str:
         """Normalise a rule phrase the same way as input text."""
         return self.normalize(phrase).text

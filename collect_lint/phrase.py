@@ -109,11 +109,31 @@ class PhraseRules:
         build = lambda: compile_phrases(self.rules, normalize, allowed_words, homophone_variants)  # noqa: E731
         entries, jieba_words, roman = cache(build) if cache is not None else build()
         self.matcher = matcher_factory(entries)
+        self._matcher_factory, self._entries = matcher_factory, entries
+        self._trigger_matcher: Matcher | None = None
         self.segmenter = segmenter_factory(jieba_words)
         self._roman = roman
         self._roman_re = _compile_romanized(self._roman) if roman else None
 
     # -- matching ---------------------------------------------------------------------------
+    def candidates(self, text: str) -> list[int]:
+        """Start offsets of every trigger (pattern or romanised) in normalised ``text``: a
+        superset of where ``find`` can report, at the cost of one matcher pass."""
+        starts = [start for start, _, _ in self._triggers().iter(text)]
+        if self._roman_re is not None and _has_latin(text):
+            starts.extend(match.start() for match in self._roman_re.finditer(text))
+        return starts
+
+    def _triggers(self) -> Matcher:
+        # Built on first batch use: exception and context words (家人, 单位) are far more frequent
+        # than triggers, and a pre-filter only needs to know where triggers are.
+        if self._trigger_matcher is None:
+            # Entries are sorted (kind, rule) pairs and TRIGGER is the smallest kind.
+            self._trigger_matcher = self._matcher_factory(
+                {key: value for key, value in self._entries.items() if value[0][0] == TRIGGER}
+            )
+        return self._trigger_matcher
+
     def find(self, text: str, kind: str, speaker: str) -> list[tuple[Hit, Rule]]:
         """Hits on normalised ``text`` that survive every refinement, as (hit, rule)."""
         triggers: list[Hit] = []

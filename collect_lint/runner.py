@@ -10,6 +10,9 @@ from .linter import Linter
 from .models import Diagnostic, InputError, Item, Severity
 from .sources import READERS, InputProblem, Source, discover
 
+# Items checked together: Linter.check_items pre-filters a batch in one pass (see linter.py).
+BATCH_ITEMS = 256
+
 
 @dataclass
 class Summary:
@@ -69,19 +72,25 @@ class Runner:
             self._input_error(InputError(source.path, f"no reader for kind '{source.kind}'"))
             return
         warn = lambda message: self.warn(f"{source.path}: {message}")  # noqa: E731
+        batch: list[Item] = []
         try:
             for entry in reader(source, warn):
                 if isinstance(entry, InputError):
                     self._input_error(entry)
                     continue
-                yield from self.check_items([entry])
+                batch.append(entry)
+                if len(batch) == BATCH_ITEMS:
+                    yield from self.check_items(batch)
+                    batch = []
         except InputProblem as exc:
             self._input_error(InputError(source.path, str(exc)))
+        yield from self.check_items(batch)
 
     def check_items(self, items: Iterable[Item]) -> Iterator[Diagnostic]:
-        for item in items:
-            self.summary.items += 1
-            for diagnostic in self.linter.check_item(item):
+        items = list(items)
+        self.summary.items += len(items)
+        for diagnostics in self.linter.check_items(items):
+            for diagnostic in diagnostics:
                 self.summary.add(diagnostic)
                 yield diagnostic
 

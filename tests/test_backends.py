@@ -9,12 +9,14 @@ needs_fast = pytest.mark.skipif(not fast_available(), reason='needs pip install 
 
 
 @pytest.fixture(scope="module")
-def fast_linter():
-    return Linter(backend="fast")
+def linters():
+    """(default, fast) built from the same rule files."""
+    return Linter(backend="default"), Linter(backend="fast")
 
 
 @needs_fast
-def test_fast_backend_diagnostics_equal_default_backend(linter, fast_linter, corpus_texts):
+def test_fast_backend_diagnostics_equal_default_backend(linters, corpus_texts):
+    linter, fast_linter = linters
     differing = [
         text for text, kind in corpus_texts if linter.check(text, kind=kind) != fast_linter.check(text, kind=kind)
     ]
@@ -22,7 +24,8 @@ def test_fast_backend_diagnostics_equal_default_backend(linter, fast_linter, cor
 
 
 @needs_fast
-def test_rjieba_cuts_added_words_as_jieba_does(linter, fast_linter, corpus_texts):
+def test_rjieba_cuts_added_words_as_jieba_does(linters, corpus_texts):
+    linter, fast_linter = linters
     jieba_segmenter = linter._phrases.segmenter
     rjieba_segmenter = fast_linter._phrases.segmenter
     differing = []

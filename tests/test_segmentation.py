@@ -42,11 +42,11 @@ def test_block_segmentation_equals_whole_text_segmentation(linter, corpus_texts)
     assert differing == []
 
 
-def test_gated_diagnostics_equal_segment_everything_baseline(linter, corpus_texts):
+def test_gated_diagnostics_equal_segment_everything_baseline(corpus_texts):
     sys.path.insert(0, str(ROOT))
     from bench.naive import NaiveLinter
 
-    naive = NaiveLinter()
+    linter, naive = Linter(backend="default"), NaiveLinter()
     differing = [
         text for text, kind in corpus_texts if linter.check(text, kind=kind) != naive.check(text, kind=kind)
     ]
