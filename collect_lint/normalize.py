@@ -85,7 +85,8 @@ def _build_table() -> dict[int, str]:
     return table
 
 
-def _table_key() -> str:
+def table_key() -> str:
+    """Identifies the inputs of the character table (Unicode, Python and OpenCC versions)."""
     try:
         from importlib.metadata import version
 
@@ -116,7 +117,7 @@ class Normalizer:
     """Builds (or loads from cache) the character table once; ``normalize`` is thread-safe."""
 
     def __init__(self) -> None:
-        self._table = load_cached("normalize-table", _table_key(), _build_table)
+        self._table = load_cached("normalize-table", table_key(), _build_table)
         irregular = sorted(cp for cp, mapped in self._table.items() if len(mapped) != 1)
         self._irregular_re = re.compile("[" + "".join(_char_class_ranges(irregular)) + "]")
 
@@ -138,6 +139,10 @@ class Normalizer:
         if _NOISE_RE.search(mapped) is not None:
             mapped, offsets = _squeeze_noise(mapped, offsets, len(text))
         return Normalized(mapped, offsets, len(text))
+
+    def normalize_text(self, text: str) -> str:
+        """``normalize(text).text`` without building the offset map (for pre-filtering batches)."""
+        return _NOISE_RE.sub("", text.translate(self._table))
 
     def normalize_phrase(self, phrase: str) -> str:
         """Normalise a rule phrase the same way as input text."""

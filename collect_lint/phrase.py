@@ -49,8 +49,49 @@ class Hit:
     aligned: bool = False  # romanised hits are aligned by their own regex
 
 
+def compile_phrases(
+    rules: Sequence[Rule],
+    normalize: Callable[[str], str],
+    allowed_words: Sequence[str] = (),
+    homophone_variants: Callable[[str], list[str]] | None = None,
+) -> tuple[dict[str, tuple], list[str], dict[str, tuple[int, ...]]]:
+    """Matcher entries ``{normalised phrase: ((kind, rule index), ...)}``, the words to add to
+    the segmenter's dictionary, and romanised variants ``{letters: (rule index, ...)}``."""
+    entries: dict[str, set] = {}
+
+    def add(phrase: str, kind: int, rule_index: int) -> None:
+        key = normalize(phrase)
+        if key:
+            entries.setdefault(key, set()).add((kind, rule_index))
+
+    jieba_words: set[str] = set()
+    roman: dict[str, set[int]] = {}
+    for index, rule in enumerate(rules):
+        for pattern in rule.patterns:
+            add(pattern, TRIGGER, index)
+            jieba_words.add(normalize(pattern))
+            if rule.homophones and homophone_variants is not None:
+                for variant in homophone_variants(normalize(pattern)):
+                    add(variant, TRIGGER, index)
+        for phrase in rule.exceptions:
+            add(phrase, EXCEPTION, index)
+        for phrase in rule.requires:
+            add(phrase, CONTEXT, index)
+        for variant in rule.romanized:
+            roman.setdefault(variant.replace(" ", ""), set()).add(index)
+    for word in allowed_words:
+        add(word, EXCEPTION, GLOBAL)
+    return (
+        {key: tuple(sorted(value)) for key, value in entries.items()},
+        sorted(w for w in jieba_words if w),
+        {key: tuple(sorted(value)) for key, value in roman.items()},
+    )
+
+
 class PhraseRules:
     """Compiled phrase rules: one matcher over patterns, exceptions and context phrases."""
+
+    context_class: type["_TextContext"]  # set below; a baseline may swap in another segmentation
 
     def __init__(
         self,
@@ -60,38 +101,39 @@ class PhraseRules:
         segmenter_factory: Callable[[list[str]], Segmenter],
         allowed_words: Sequence[str] = (),
         homophone_variants: Callable[[str], list[str]] | None = None,
+        cache: Callable[[Callable[[], tuple]], tuple] | None = None,
     ) -> None:
         self.rules = list(rules)
-        entries: dict[str, set] = {}
-
-        def add(phrase: str, kind: int, rule_index: int) -> None:
-            key = normalize(phrase)
-            if key:
-                entries.setdefault(key, set()).add((kind, rule_index))
-
-        jieba_words: set[str] = set()
-        roman: dict[str, set[int]] = {}
-        for index, rule in enumerate(self.rules):
-            for pattern in rule.patterns:
-                add(pattern, TRIGGER, index)
-                jieba_words.add(normalize(pattern))
-                if rule.homophones and homophone_variants is not None:
-                    for variant in homophone_variants(normalize(pattern)):
-                        add(variant, TRIGGER, index)
-            for phrase in rule.exceptions:
-                add(phrase, EXCEPTION, index)
-            for phrase in rule.requires:
-                add(phrase, CONTEXT, index)
-            for variant in rule.romanized:
-                roman.setdefault(variant.replace(" ", ""), set()).add(index)
-        for word in allowed_words:
-            add(word, EXCEPTION, GLOBAL)
-        self.matcher = matcher_factory({key: tuple(sorted(value)) for key, value in entries.items()})
-        self.segmenter = segmenter_factory(sorted(w for w in jieba_words if w))
-        self._roman = {key: tuple(sorted(value)) for key, value in roman.items()}
+        # Normalising every pattern and homophone variant is the costliest part of start-up;
+        # ``cache(build)`` may return a stored result (the Linter keys it by rule-set contents).
+        build = lambda: compile_phrases(self.rules, normalize, allowed_words, homophone_variants)  # noqa: E731
+        entries, jieba_words, roman = cache(build) if cache is not None else build()
+        self.matcher = matcher_factory(entries)
+        self._matcher_factory, self._entries = matcher_factory, entries
+        self._trigger_matcher: Matcher | None = None
+        self.segmenter = segmenter_factory(jieba_words)
+        self._roman = roman
         self._roman_re = _compile_romanized(self._roman) if roman else None
 
     # -- matching ---------------------------------------------------------------------------
+    def candidates(self, text: str) -> list[int]:
+        """Start offsets of every trigger (pattern or romanised) in normalised ``text``: a
+        superset of where ``find`` can report, at the cost of one matcher pass."""
+        starts = [start for start, _, _ in self._triggers().iter(text)]
+        if self._roman_re is not None and _has_latin(text):
+            starts.extend(match.start() for match in self._roman_re.finditer(text))
+        return starts
+
+    def _triggers(self) -> Matcher:
+        # Built on first batch use: exception and context words (家人, 单位) are far more frequent
+        # than triggers, and a pre-filter only needs to know where triggers are.
+        if self._trigger_matcher is None:
+            # Entries are sorted (kind, rule) pairs and TRIGGER is the smallest kind.
+            self._trigger_matcher = self._matcher_factory(
+                {key: value for key, value in self._entries.items() if value[0][0] == TRIGGER}
+            )
+        return self._trigger_matcher
+
     def find(self, text: str, kind: str, speaker: str) -> list[tuple[Hit, Rule]]:
         """Hits on normalised ``text`` that survive every refinement, as (hit, rule)."""
         triggers: list[Hit] = []
@@ -108,7 +150,7 @@ class PhraseRules:
                     triggers.append(Hit(match.start(), match.end(), rule_index, aligned=True))
         if not triggers:
             return []
-        context = _TextContext(text, others, self.segmenter)
+        context = self.context_class(text, others, self.segmenter)
         kept: list[tuple[Hit, Rule]] = []
         for hit in triggers:
             rule = self.rules[hit.rule_index]
@@ -178,7 +220,14 @@ class _TextContext:
         block_start, block_end = block_around(self.text, probe)
         if block_start == block_end:
             return True  # the hit edge is not inside a jieba block: punctuation, symbols
-        return position - block_start in self.segmenter.boundaries(self.text[block_start:block_end])
+        return position - block_start in self.block_boundaries(block_start, block_end)
+
+    def block_boundaries(self, start: int, end: int) -> frozenset[int]:
+        """Token boundaries of the jieba block text[start:end], relative to ``start``."""
+        return self.segmenter.boundaries(self.text[start:end])
+
+
+PhraseRules.context_class = _TextContext
 
 
 def _drop_overlaps(kept: list[tuple[Hit, Rule]]) -> list[tuple[Hit, Rule]]:

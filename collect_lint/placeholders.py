@@ -35,6 +35,9 @@ class Placeholders:
     def __init__(self, patterns: Sequence[str] = DEFAULT_PLACEHOLDER_PATTERNS) -> None:
         self._re = re.compile("|".join(f"(?:{p})" for p in patterns))
 
+    def present(self, text: str) -> bool:
+        return self._re.search(text) is not None
+
     def mask(self, text: str) -> tuple[str, list[Placeholder]]:
         found = [
             Placeholder(m.start(), m.end(), "".join(_NAME_RE.findall(m.group())).lower())

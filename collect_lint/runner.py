@@ -14,6 +14,9 @@ from .ruleset import matches_selector
 from .sources import READERS, InputProblem, Source, discover
 from .suppressions import Directive, Suppressions
 
+# Items checked together: Linter.check_items pre-filters a batch in one pass (see linter.py).
+BATCH_ITEMS = 256
+
 
 @dataclass
 class Summary:
@@ -94,6 +97,18 @@ class Runner:
         file = _FileChecks(self, source)
         fixing = self.fixer is not None and self.fixer.can_fix(source)
         held: list[Candidate] = []
+        batch: list[tuple[int, Item]] = []
+
+        def flush() -> Iterator[Diagnostic]:
+            found = self.linter.findings_batch([item for _, item in batch])
+            for (index, item), findings in zip(batch, found):
+                for finding, diagnostic in file.check(item, findings):
+                    if fixing:
+                        held.append(Candidate(index, item, finding, diagnostic))
+                    else:
+                        yield self._count(diagnostic)
+            batch.clear()
+
         try:
             item_index = -1
             for entry in reader(source, warn):
@@ -105,13 +120,12 @@ class Runner:
                         yield self._count(note)
                 else:
                     item_index += 1
-                    for finding, diagnostic in file.check(entry):
-                        if fixing:
-                            held.append(Candidate(item_index, entry, finding, diagnostic))
-                        else:
-                            yield self._count(diagnostic)
+                    batch.append((item_index, entry))
+                    if len(batch) == BATCH_ITEMS:
+                        yield from flush()
         except InputProblem as exc:
             self._input_error(InputError(source.path, str(exc)))
+        yield from flush()
         if held:
             fixed = self.fixer.apply(source, held)
             for number, candidate in enumerate(held):
@@ -123,8 +137,9 @@ class Runner:
     def check_items(self, items: Iterable[Item]) -> Iterator[Diagnostic]:
         """Diagnostics for items not read from a file (no suppressions, no fixes)."""
         file = _FileChecks(self, None)
-        for item in items:
-            for _, diagnostic in file.check(item):
+        items = list(items)
+        for item, findings in zip(items, self.linter.findings_batch(items)):
+            for _, diagnostic in file.check(item, findings):
                 yield self._count(diagnostic)
 
     def _count(self, diagnostic: Diagnostic) -> Diagnostic:
@@ -147,10 +162,10 @@ class _FileChecks:
         path = source.path if source is not None else None
         self.ignored = tuple(runner.ignores(path)) if runner.ignores and path else ()
 
-    def check(self, item: Item) -> Iterator[tuple[Finding, Diagnostic]]:
+    def check(self, item: Item, findings: list[Finding]) -> Iterator[tuple[Finding, Diagnostic]]:
         """(finding, diagnostic) pairs of one item that survive suppressions, ignores and baseline."""
         self.runner.summary.items += 1
-        for finding in self.linter.findings(item):
+        for finding in findings:
             diagnostic = self.linter.diagnostic(item, finding)
             if any(matches_selector(s, diagnostic.rule, diagnostic.name, diagnostic.category) for s in self.ignored):
                 continue

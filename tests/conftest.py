@@ -47,3 +47,27 @@ def cli():
         return CliRunner().invoke(main, args, input=input, catch_exceptions=False)
 
     return run
+
+
+def _corpus_and_examples():
+    """(text, kind) for every corpus/*.jsonl item and every rule example."""
+    import json
+
+    from collect_lint.ruleset import RuleSet
+
+    found = []
+    for path in sorted((ROOT / "corpus").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                found.append((record["text"], record.get("kind", "script")))
+    for rule in RuleSet.load():
+        kind = "script" if "script" in rule.kinds else rule.kinds[0]
+        found.extend((example, kind) for example in rule.examples.bad + rule.examples.good)
+    return found
+
+
+@pytest.fixture(scope="session")
+def corpus_texts():
+    """Every corpus item and rule example as (text, kind): the inputs equivalence tests run on."""
+    return _corpus_and_examples()

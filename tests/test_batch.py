@@ -1,0 +1,37 @@
+"""Linter.check_items pre-filters a batch in one pass and still finds exactly what check_item finds."""
+
+from collect_lint.models import Item
+
+
+def _one_by_one(linter, items):
+    return [linter.check_item(item) for item in items]
+
+
+def test_batch_equals_item_by_item_on_the_corpus(linter, corpus_texts):
+    items = [Item(text, "sms" if kind == "sms" else "script") for text, kind in corpus_texts]
+    assert linter.check_items(items) == _one_by_one(linter, items)
+
+
+def test_violation_split_across_two_items_is_not_reported():
+    from collect_lint import Linter
+
+    linter = Linter(backend="default")
+    items = [Item("再拖下去，小心有人打断", "script"), Item("你的腿。", "script")]
+    assert linter.check_items(items) == [[], []]
+
+
+def test_noise_at_item_edges_does_not_join_items(linter):
+    items = [Item("你真是个傻 ", "script"), Item(" 逼问题不大", "script"), Item("你真是个傻 逼", "script")]
+    assert [len(found) for found in linter.check_items(items)] == [0, 0, 1]
+
+
+def test_number_next_to_a_placeholder_is_found_in_a_batch(linter):
+    items = [Item("您好", "sms"), Item("请联系%s13812345678核实", "sms"), Item("谢谢", "sms")]
+    assert linter.check_items(items) == _one_by_one(linter, items)
+    assert linter.check_items(items)[1] != []
+
+
+def test_item_containing_the_batch_separator_is_still_checked(linter):
+    items = [Item("你这个老赖\x00", "script"), Item("您好", "script")]
+    assert linter.check_items(items) == _one_by_one(linter, items)
+    assert linter.check_items(items)[0] != []

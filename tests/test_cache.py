@@ -1,0 +1,52 @@
+"""Costly derived data is cached on disk; a stale or corrupt cache is rebuilt silently."""
+
+import pickle
+
+import pytest
+
+from collect_lint import Linter
+from collect_lint.normalize import cache_dir, load_cached
+
+
+@pytest.fixture
+def private_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("COLLECT_LINT_CACHE_DIR", str(tmp_path))
+    return tmp_path
+
+
+def test_cached_value_is_returned_without_rebuilding(private_cache):
+    load_cached("thing", "k1", lambda: [1, 2])
+    assert load_cached("thing", "k1", lambda: pytest.fail("rebuilt a valid cache")) == [1, 2]
+
+
+def test_stale_cache_is_rebuilt(private_cache):
+    load_cached("thing", "old-rules", lambda: "old")
+    assert load_cached("thing", "new-rules", lambda: "new") == "new"
+    assert load_cached("thing", "new-rules", lambda: pytest.fail("not rewritten")) == "new"
+
+
+@pytest.mark.parametrize("garbage", [b"", b"not a pickle", pickle.dumps("no key tuple")[:-3]])
+def test_corrupt_cache_is_rebuilt(private_cache, garbage):
+    (cache_dir() / "thing.pickle").write_bytes(garbage)
+    assert load_cached("thing", "k", lambda: "rebuilt") == "rebuilt"
+
+
+def test_unwritable_cache_dir_still_lints(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("COLLECT_LINT_CACHE_DIR", str(blocker / "cache"))
+    assert [d.rule for d in Linter(backend="default").check("再拖下去，小心有人打断你的腿。", kind="script")] == ["CL-T001"]
+
+
+@pytest.mark.parametrize("backend", ["default", "fast"])
+def test_corrupt_segmenter_caches_are_rebuilt_silently(private_cache, backend, capsys):
+    from collect_lint.backends import fast_available
+
+    if backend == "fast" and not fast_available():
+        pytest.skip('needs pip install "collect-lint[fast]"')
+    text = "再拖下去，小心有人打断你的腿。"
+    expected = [d.rule for d in Linter(backend=backend).check(text, kind="script")]
+    for path in private_cache.glob("*.pickle"):
+        path.write_bytes(b"\x80\x05garbage")
+    assert [d.rule for d in Linter(backend=backend).check(text, kind="script")] == expected == ["CL-T001"]
+    assert capsys.readouterr() == ("", "")

@@ -1,0 +1,66 @@
+"""Candidate-gated, lazily loaded segmentation gives what segmenting everything gives."""
+
+import sys
+
+from collect_lint import Linter
+from collect_lint.segment import block_around, is_block_char
+
+from conftest import ROOT
+
+
+def _whole_text_boundaries(segmenter, text):
+    edges, position = {0}, 0
+    for token in segmenter.cut(text):
+        position += len(token)
+        edges.add(position)
+    return edges
+
+
+def _gated_boundaries(segmenter, text):
+    """Boundaries as the gated path sees them: each block cut alone; non-block characters are
+    single tokens."""
+    edges = {0, len(text)}
+    position = 0
+    while position < len(text):
+        if not is_block_char(text[position]):
+            edges.update((position, position + 1))
+            position += 1
+            continue
+        start, end = block_around(text, position)
+        edges.update(start + b for b in segmenter.boundaries(text[start:end]))
+        position = end
+    return edges
+
+
+def test_block_segmentation_equals_whole_text_segmentation(linter, corpus_texts):
+    segmenter = linter._phrases.segmenter
+    differing = []
+    for text, _ in corpus_texts:
+        normalized = linter.normalizer.normalize(text).text
+        if _gated_boundaries(segmenter, normalized) != _whole_text_boundaries(segmenter, normalized):
+            differing.append(text)
+    assert differing == []
+
+
+def test_gated_diagnostics_equal_segment_everything_baseline(corpus_texts):
+    sys.path.insert(0, str(ROOT))
+    from bench.naive import NaiveLinter
+
+    linter, naive = Linter(backend="default"), NaiveLinter()
+    differing = [
+        text for text, kind in corpus_texts if linter.check(text, kind=kind) != naive.check(text, kind=kind)
+    ]
+    assert differing == []
+
+
+def test_text_without_candidates_never_loads_the_segmenter():
+    fresh = Linter(backend="default")
+    fresh.check("您好，您本期账单已出，请于5月1日前按时还款，如已还款请忽略。", kind="sms")
+    fresh.check("客户：我下周发工资就还。\n坐席：好的，感谢您的配合。", kind="script")
+    assert fresh._phrases.segmenter._tokenizer is None
+
+
+def test_text_with_a_candidate_loads_the_segmenter():
+    fresh = Linter(backend="default")
+    fresh.check("再拖下去，小心有人打断你的腿。", kind="script")
+    assert fresh._phrases.segmenter._tokenizer is not None
