@@ -21,13 +21,18 @@ from pathlib import Path
 ZERO_WIDTH = "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff\ufe0f\ufe0e"
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 NOISE = (
-    r"\s*@.·_\-~/\\|+^=#•・"
+    r"\s*@.·_\-~/\\|+^=#•・—–"
     "\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
 )
-_NOISE_RE = re.compile(f"(?<=[{HAN}])[{NOISE}]{{1,2}}(?=[{HAN}])")
+# Starts with the (rare) noise class so the regex engine can skip ahead fast; the look-behind
+# then checks the Han character before it.
+_NOISE_RE = re.compile(f"[{NOISE}](?<=[{HAN}].)[{NOISE}]?(?=[{HAN}])")
+# Full-width sentence punctuation is left as it is: every stage treats ，and , alike, and keeping
+# it unmapped lets most Chinese text skip the character table entirely.
+_KEEP = "，！？；：（）"
 # Code points whose traditional → simplified mapping is looked up (CJK blocks only).
 _T2S_RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF))
-_TABLE_VERSION = 3
+_TABLE_VERSION = 4
 
 
 def cache_dir() -> Path:
@@ -117,12 +122,21 @@ class Normalizer:
     """Builds (or loads from cache) the character table once; ``normalize`` is thread-safe."""
 
     def __init__(self) -> None:
-        self._table = load_cached("normalize-table", table_key(), _build_table)
-        irregular = sorted(cp for cp, mapped in self._table.items() if len(mapped) != 1)
-        self._irregular_re = re.compile("[" + "".join(_char_class_ranges(irregular)) + "]")
+        table = load_cached("normalize-table", table_key(), _build_table)
+        self._table = {cp: mapped for cp, mapped in table.items() if chr(cp) not in _KEEP}
+        # Character classes of BMP code points compile to a fast bitmap; any astral character
+        # simply takes the general path.
+        changed = sorted(cp for cp in self._table if cp < 0x10000)
+        irregular = sorted(cp for cp, mapped in self._table.items() if len(mapped) != 1 and cp < 0x10000)
+        astral = "\U00010000-\U0010ffff"
+        self._changed_re = re.compile("[" + "".join(_char_class_ranges(changed)) + astral + "]")
+        self._irregular_re = re.compile("[" + "".join(_char_class_ranges(irregular)) + astral + "]")
 
     def normalize(self, text: str) -> Normalized:
-        if self._irregular_re.search(text) is None:
+        if self._changed_re.search(text) is None:
+            mapped = text
+            offsets = None
+        elif self._irregular_re.search(text) is None:
             mapped = text.translate(self._table)
             offsets = None
         else:
@@ -142,7 +156,11 @@ class Normalizer:
 
     def normalize_text(self, text: str) -> str:
         """``normalize(text).text`` without building the offset map (for pre-filtering batches)."""
-        return _NOISE_RE.sub("", text.translate(self._table))
+        # Changed characters are rare in long Chinese text: replacing just those beats
+        # translating every character.
+        table = self._table
+        text = self._changed_re.sub(lambda m: table.get(ord(m.group()), m.group()), text)
+        return _NOISE_RE.sub("", text)
 
     def normalize_phrase(self, phrase: str) -> str:
         """Normalise a rule phrase the same way as input text."""

@@ -24,19 +24,24 @@ NEGATORS = (
     "不存在", "绝不", "决不", "从不", "从未", "从来没有", "从来不", "并未", "并不", "并没有", "没有",
     "没", "未", "不", "禁止", "严禁", "无权", "别", "杜绝", "拒绝", "反对",
 )
-# Words that may sit between a negator and the hit without ending its scope (不会*对您*上门).
-NEGATION_FILLERS = (
-    "对您", "对你", "向您", "向你", "给您", "给你", "把您", "把你", "让您", "让你", "帮您", "替您",
-    "任何", "的", "了", "过", "也", "都", "再", "会", "去", "要", "能", "可能", "是", "曾经", "主动",
+# Words starting with a negator character that do not negate what follows (不得不 = must).
+NOT_NEGATORS = (
+    "不行", "不然", "不如", "不管", "不论", "不得不", "不光", "不仅", "不但", "不止", "不断", "不少",
+    "不久", "不过", "不同", "不停", "不够", "不满", "没完", "没门", "别人", "别的", "别处", "未来",
+    "未必", "禁止令", "不要脸", "没脸", "没良心", "没出息", "不是东西", "不是人",
 )
-# What the debtor fails to do (不还钱, 不接电话), a condition or a new subject: after one of these
-# the negator belongs to another predicate, so "不还钱就上门" stays a threat.
-NEGATION_BLOCKERS = (
-    "就", "才", "否则", "不然", "的话", "要是", "如果", "那", "我", "你", "他", "她",
-    "还", "给", "钱", "接", "理", "回", "配合", "处理", "听", "管", "怕", "信", "出",
+# A negator followed at once by what the debtor fails to do (不还钱, 没钱, 不接电话, 别逼我) states
+# a condition, not a negated threat: "不还钱就上门" stays a threat.
+DEBTOR_ACTIONS = (
+    "还", "给", "钱", "交", "付", "接", "理", "回", "配合", "处理", "听", "管", "逼", "怪", "怨", "想还",
+    "打算还", "按时", "老实", "识相",
 )
-_FILLER_RE = re.compile("|".join(sorted(map(re.escape, NEGATION_FILLERS), key=len, reverse=True)))
-_BLOCKER_RE = re.compile("|".join(sorted(map(re.escape, NEGATION_BLOCKERS), key=len, reverse=True)))
+# A condition or consequence marker between the negator and the hit ends its scope.
+TURN_WORDS = ("就", "才", "否则", "不然", "的话", "要是", "如果", "那么", "那就", "马上", "立刻", "立马", "等着")
+_BARE_NEGATORS = frozenset(("不", "没", "没有", "别", "未"))
+_NOT_NEGATOR_RE = re.compile("|".join(sorted(map(re.escape, NOT_NEGATORS), key=len, reverse=True)))
+_DEBTOR_ACTION_RE = re.compile("|".join(sorted(map(re.escape, DEBTOR_ACTIONS), key=len, reverse=True)))
+_TURN_RE = re.compile("|".join(sorted(map(re.escape, TURN_WORDS), key=len, reverse=True)))
 _NEGATORS_ANY_RE = re.compile("|".join(sorted(map(re.escape, NEGATORS), key=len, reverse=True)))
 _NEGATION_WINDOW = 16
 
@@ -205,10 +210,24 @@ class _TextContext:
         while clause_start > floor and text[clause_start - 1] not in _CLAUSE_END:
             clause_start -= 1
         window = text[clause_start : hit.start]
+        skip_until = 0
         for match in _NEGATORS_ANY_RE.finditer(window):
-            gap = _FILLER_RE.sub("", window[match.end() :])
-            if _BLOCKER_RE.search(gap) is None:
-                return True
+            start, end = match.span()
+            if start < skip_until:
+                continue
+            word = _NOT_NEGATOR_RE.match(window, start)
+            if word is not None:
+                skip_until = word.end()
+                continue
+            # A-not-A questions (是不是, 要不要, 有没有) ask; they do not negate.
+            after = clause_start + start + 1
+            if start > 0 and after < len(text) and window[start - 1] == text[after]:
+                continue
+            if match.group() in _BARE_NEGATORS and _DEBTOR_ACTION_RE.match(window, end):
+                continue
+            if _TURN_RE.search(window, end):
+                continue
+            return True
         return False
 
     def aligned(self, hit: Hit) -> bool:
@@ -252,9 +271,14 @@ def _has_latin(text: str) -> bool:
 def _compile_romanized(variants: dict[str, tuple[int, ...]]) -> re.Pattern:
     # Letters may be separated by spaces; the whole variant must stand alone as a Latin word
     # (not inside "sbc", an e-mail address or a domain name).
+    # Each alternative starts with its literal first letter (the look-behind follows it) so the
+    # regex engine can skip ahead to possible first letters.
     alternatives = sorted(variants, key=len, reverse=True)
-    body = "|".join(r"\s*".join(map(re.escape, variant)) for variant in alternatives)
-    return re.compile(rf"(?<![a-z0-9@._\-])(?:{body})(?![a-z0-9@_\-]|\.[a-z0-9])")
+    body = "|".join(
+        re.escape(v[0]) + rf"(?<![a-z0-9@._\-]{re.escape(v[0])})" + "".join(r"\s*" + re.escape(c) for c in v[1:])
+        for v in alternatives
+    )
+    return re.compile(rf"(?:{body})(?![a-z0-9@_\-]|\.[a-z0-9])")
 
 
 def finding(hit: Hit, rule: Rule, span: tuple[int, int]) -> Finding:

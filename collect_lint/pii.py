@@ -13,7 +13,9 @@ from typing import Sequence
 
 from .models import Rule
 
-_CANDIDATE_RE = re.compile(r"(?<![0-9a-z])\d(?:[ \-]?\d){10,18}(?:[ \-]?x)?(?![0-9a-z])")
+# The digit comes first (then a look-behind at the character before it) so the regex engine
+# can skip quickly to digits.
+_CANDIDATE_RE = re.compile(r"\d(?<![0-9a-z]\d)(?:[ \-]?\d){10,18}(?:[ \-]?x)?(?![0-9a-z])")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10x98765432"
 _PROVINCES = frozenset(

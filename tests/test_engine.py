@@ -149,3 +149,19 @@ def test_safe_fix_is_carried_on_the_diagnostic(engine):
 
 def test_overlapping_hits_of_one_rule_are_reported_once(engine):
     assert found(engine, "骗子骗子") == [("CL-I901", "骗子"), ("CL-I901", "骗子")]
+
+
+def test_a_not_a_question_is_not_negation(engine):
+    assert found(engine, "你是不是骗子") == [("CL-I901", "骗子")]
+
+
+def test_must_is_not_negation(engine):
+    assert found(engine, "你不得不上门催收") == [("CL-T902", "上门催收")]
+
+
+def test_negation_reaches_past_an_object(engine):
+    assert found(engine, "我们不会把你的事情拿去上门催收") == []
+
+
+def test_negated_condition_with_turn_word_keeps_the_threat(engine):
+    assert found(engine, "不想坐牢的话马上上门催收") == [("CL-T902", "上门催收")]
