@@ -39,7 +39,25 @@ SPEAKERS = ("agent", "customer", "third_party")
 Speaker = Literal["agent", "customer", "third_party"]
 KINDS = ("script", "sms", "template", "transcript")
 Kind = Literal["script", "sms", "template", "transcript"]
-RuleType = Literal["phrase", "pii", "placeholder", "hours", "frequency", "disclosure"]
+RuleType = Literal["phrase", "pii", "placeholder", "contact"]
+PROFILES = ("cn", "us")
+Profile = Literal["cn", "us"]
+PII_DETECTORS = ("resident_id", "bank_card", "mobile")
+# Checks over whole calls and send logs (contact.py): the local start time, counts per debtor,
+# and what the agent says first.
+CONTACT_DETECTORS = (
+    "quiet_hours",
+    "connected_calls_per_day",
+    "attempts_per_day",
+    "calls_per_7_days",
+    "institution_disclosure",
+    "agent_identifier",
+)
+Detector = Literal[
+    "resident_id", "bank_card", "mobile",
+    "quiet_hours", "connected_calls_per_day", "attempts_per_day", "calls_per_7_days",
+    "institution_disclosure", "agent_identifier",
+]
 
 _ID_RE = re.compile(r"^CL-[A-Z]\d{3}$")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -73,7 +91,9 @@ class Rule(BaseModel):
     requires: tuple[str, ...] = ()
     speakers: tuple[Speaker, ...] = ("agent",)
     kinds: tuple[Kind, ...] = KINDS
-    detector: Literal["resident_id", "bank_card", "mobile"] | None = None
+    detector: Detector | None = None
+    # Contact rules only: the transcript profiles (--profile) under which the rule applies.
+    profiles: tuple[Profile, ...] = PROFILES
     not_after: tuple[str, ...] = ()
     suggestion: str | None = None
     fix: str | None = None
@@ -117,8 +137,10 @@ class Rule(BaseModel):
     def _check_type_fields(self) -> "Rule":
         if self.type == "phrase" and not (self.patterns or self.romanized):
             raise ValueError("a phrase rule needs at least one entry in patterns or romanized")
-        if self.type == "pii" and self.detector is None:
-            raise ValueError("a pii rule needs a detector (resident_id, bank_card or mobile)")
+        if self.type == "pii" and self.detector not in PII_DETECTORS:
+            raise ValueError(f"a pii rule needs a detector ({', '.join(PII_DETECTORS)})")
+        if self.type == "contact" and self.detector not in CONTACT_DETECTORS:
+            raise ValueError(f"a contact rule needs a detector ({', '.join(CONTACT_DETECTORS)})")
         if self.type == "placeholder" and not self.patterns:
             raise ValueError("a placeholder rule needs patterns (fragments of placeholder names)")
         if self.homophones and self.category not in ("insult", "threat"):
@@ -146,6 +168,7 @@ class Item:
     utterance: int | None = None
     agent_id: str | None = None
     template_id: str | None = None
+    debtor_id: str | None = None
 
     def locate(self, index: int) -> tuple[int, int]:
         """(line, column) of character ``index`` of ``text`` in the source."""
@@ -193,6 +216,7 @@ class Diagnostic(BaseModel):
     utterance: int | None = None
     agent_id: str | None = None
     template_id: str | None = None
+    debtor_id: str | None = None
     masked: bool = False
     # Stable identity for baselines and SARIF: hash of rule + normalised matched text, and the
     # occurrence index among equal hashes in the file ("<hash>:<n>"); no line numbers.

@@ -1,0 +1,273 @@
+"""Checks over whole calls and send logs: contact hours, contact frequency, identity disclosure.
+
+These look at more than one sentence, so they run on ``Call`` records (transcripts.py) in the
+main process, in input order, with counters that span every file of one run. Rules of
+``type = "contact"`` (rulesets/contact.toml) say which checks run and how findings read; the
+limits and the quiet window come from ``ContactPolicy``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Iterable, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .models import Rule, Speaker
+
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+# Quiet windows per profile (start inclusive, end exclusive, debtor-local time).
+DEFAULT_QUIET_HOURS = {"cn": "22:00-08:00", "us": "21:00-08:00"}
+DEFAULT_LIMITS = {"connected-calls-per-day": 3, "attempts-per-day": 6, "calls-per-7-days": 7}
+_QUIET_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
+DISCLOSURE_WINDOW = 3  # the first N agent utterances must name the institution
+
+
+class PolicyError(ValueError):
+    """A transcript setting that cannot be used (bad time zone, window or limit)."""
+
+
+def parse_timezone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise PolicyError(f"unknown time zone '{name}' (use an IANA name such as Asia/Shanghai)") from None
+
+
+def parse_quiet_hours(value: str) -> tuple[time, time]:
+    match = _QUIET_RE.match(value.strip())
+    if match is None:
+        raise PolicyError(f"quiet hours '{value}' must look like 22:00-08:00")
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    if (h1, m1) == (h2, m2):
+        raise PolicyError(f"quiet hours '{value}' start and end at the same time")
+    return time(h1, m1), time(h2, m2)
+
+
+@dataclass(frozen=True)
+class ContactPolicy:
+    """Transcript settings: whose clock, which quiet window, which caps."""
+
+    timezone: str = DEFAULT_TIMEZONE
+    profile: Literal["cn", "us"] = "cn"
+    quiet_hours: str | None = None  # None: the profile's default window
+    limits: tuple[tuple[str, int], ...] = ()
+
+    def __post_init__(self) -> None:
+        parse_timezone(self.timezone)
+        parse_quiet_hours(self.window_text)
+        for key, value in self.limits:
+            if key not in DEFAULT_LIMITS:
+                raise PolicyError(f"unknown limit '{key}' (choose from {', '.join(DEFAULT_LIMITS)})")
+            if value < 1:
+                raise PolicyError(f"limit '{key}' must be at least 1")
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return parse_timezone(self.timezone)
+
+    @property
+    def window_text(self) -> str:
+        return self.quiet_hours or DEFAULT_QUIET_HOURS[self.profile]
+
+    @property
+    def window(self) -> tuple[time, time]:
+        return parse_quiet_hours(self.window_text)
+
+    def limit(self, key: str) -> int:
+        return dict(self.limits).get(key, DEFAULT_LIMITS[key])
+
+
+def in_quiet_hours(local: time, window: tuple[time, time]) -> bool:
+    """Whether ``local`` falls in ``window`` (start inclusive, end exclusive; may wrap midnight)."""
+    start, end = window
+    if start > end:
+        return local >= start or local < end
+    return start <= local < end
+
+
+# -- identity disclosure -------------------------------------------------------------------------
+_ORG_SUFFIX = r"(?:银行|信用卡中心|金融|消费金融|消金|小贷|公司|中心|平台|集团|律师事务所|事务所)"
+_NAME = r"[\u4e00-\u9fffA-Za-z0-9（）()·]{2,16}?"
+# "这里是/我是/来自 <name><suffix>" or "<name><suffix>(的)客服/工作人员…".
+_INSTITUTION_RE = re.compile(
+    r"(?:这里是|这边是|我这边是|我这里是|我们这边是|我们是|我是|来自|代表)\s*(?P<a>" + _NAME + _ORG_SUFFIX + r")"
+    r"|(?P<b>" + _NAME + _ORG_SUFFIX + r")(?:的)?(?:客服|工作人员|专员|坐席|催收员|贷后|法务|客户经理|委托)"
+)
+# Words that make "…银行" unnamed: 我是银行的, 我们公司, 你们平台 ….
+_GENERIC_NAME = re.compile(
+    r"^(?:我们|你们|咱们|他们|我|是|这里|这边|来自|代表|贵|本|这个?|那个?|这家|那家|某个?|一家|有关|相关|合作|贷款|借款|的)*$"
+)
+_ROLE_WORDS = ("客服", "专员", "坐席", "工作人员", "催收员", "客户经理", "经理", "主管", "法务", "贷后", "同事")
+_IDENTIFIER_RE = re.compile(
+    r"工号\s*(?:是|为|:|：)?\s*[A-Za-z0-9]{2,}"
+    r"|编号\s*(?:是|为|:|：)?\s*[A-Za-z0-9]{3,}"
+    r"|我(?:叫|姓)[\u4e00-\u9fff]"
+    r"|(?:客服|专员|坐席|工作人员|催收员|客户经理|经理|主管)(?P<name>[小老]?[\u4e00-\u9fff]{1,2}?)(?=[，,。.！!；;、\s]|$|工号)"
+)
+_PRONOUN_START = tuple("他她你您我谁哪这那的是")
+
+
+_ORG_GATE = re.compile(_ORG_SUFFIX)
+
+
+def names_institution(text: str) -> bool:
+    """Whether an utterance names the institution the agent works for."""
+    if _ORG_GATE.search(text) is None:
+        return False
+    for match in _INSTITUTION_RE.finditer(text):
+        named = match.group("a") or match.group("b")
+        stem = re.sub(_ORG_SUFFIX + r"$", "", named)
+        if not _GENERIC_NAME.match(stem):
+            return True
+    return False
+
+
+def names_agent(text: str) -> bool:
+    """Whether an utterance gives the agent's own name or 工号."""
+    for match in _IDENTIFIER_RE.finditer(text):
+        name = match.group("name")
+        if name is None:
+            return True
+        if name not in _ROLE_WORDS and not name.startswith(_PRONOUN_START):
+            return True
+    return False
+
+
+# -- calls ---------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Utterance:
+    speaker: Speaker
+    text: str
+    index: int  # position in the record's utterance list (0-based)
+    line: int  # JSONL line / CSV row of this utterance
+    start: float | None = None
+
+
+@dataclass(slots=True)
+class Call:
+    """One call (or one sent message, ``channel == "sms"``) of a transcript export."""
+
+    path: str
+    line: int  # JSONL line, or the CSV row of the call's first utterance
+    call_id: str | None
+    debtor_id: str | None
+    started_at: datetime | None  # aware, in the debtor's local time zone
+    started_raw: str | None
+    channel: str = "call"
+    agent_id: str | None = None
+    connected: bool | None = None
+    utterances: list[Utterance] = field(default_factory=list)
+    locator: object | None = None  # transcripts.Locator: exact positions, computed on demand
+
+    @property
+    def is_connected(self) -> bool:
+        """``connected`` when the export says so, else whether anyone but the agent spoke."""
+        if self.connected is not None:
+            return self.connected
+        return any(u.speaker != "agent" for u in self.utterances)
+
+
+@dataclass(frozen=True, slots=True)
+class CallFinding:
+    """A contact-rule hit on a call: at its start time (``utterance is None``) or on an utterance."""
+
+    rule: Rule
+    detail: str
+    utterance: Utterance | None = None
+
+
+class _Counts:
+    """Per-debtor counters across a run: the only state that grows with the input."""
+
+    def __init__(self) -> None:
+        self.connected: dict[tuple[str, date], int] = {}
+        self.unanswered: dict[tuple[str, date], int] = {}
+        self.recent: dict[str, deque[date]] = {}
+
+    def bump(self, table: dict, key) -> int:
+        count = table.get(key, 0) + 1
+        table[key] = count
+        return count
+
+    def calls_in_7_days(self, debtor: str, day: date) -> int:
+        """Calls to ``debtor`` in the 7 days ending on ``day``, this one included. Days more than
+        a week before the latest call seen are dropped, so memory stays bounded per debtor."""
+        days = self.recent.setdefault(debtor, deque())
+        days.append(day)
+        latest = max(days)
+        while days and days[0] < latest - timedelta(days=6):
+            days.popleft()
+        first = day - timedelta(days=6)
+        return sum(1 for d in days if first <= d <= day)
+
+
+class ContactChecker:
+    """Runs the contact rules of a ruleset over calls, in input order."""
+
+    def __init__(self, rules: Iterable[Rule], policy: ContactPolicy = ContactPolicy()) -> None:
+        self.policy = policy
+        self.window = policy.window
+        self.rules = {
+            r.detector: r for r in rules if r.type == "contact" and policy.profile in r.profiles
+        }
+        self.counts = _Counts()
+
+    def __bool__(self) -> bool:
+        return bool(self.rules)
+
+    def check(self, call: Call) -> list[CallFinding]:
+        found: list[CallFinding] = []
+        if call.started_at is not None:
+            self._hours(call, found)
+            if call.debtor_id is not None and call.channel == "call":
+                self._frequency(call, found)
+        if call.channel == "call":
+            self._disclosure(call, found)
+        return found
+
+    def _hours(self, call: Call, found: list[CallFinding]) -> None:
+        rule = self.rules.get("quiet_hours")
+        local = call.started_at
+        if rule is None or not in_quiet_hours(local.timetz().replace(tzinfo=None), self.window):
+            return
+        what = "发送信息" if call.channel == "sms" else "拨打电话"
+        found.append(CallFinding(rule, f"{what}时间为当地 {local:%Y-%m-%d %H:%M:%S}（{local.tzname()}），禁止时段 {self.policy.window_text}"))
+
+    def _frequency(self, call: Call, found: list[CallFinding]) -> None:
+        debtor, day = call.debtor_id, call.started_at.date()
+        counts, policy = self.counts, self.policy
+        if call.is_connected:
+            rule = self.rules.get("connected_calls_per_day")
+            n = counts.bump(counts.connected, (debtor, day))
+            cap = policy.limit("connected-calls-per-day")
+            if rule is not None and n > cap:
+                found.append(CallFinding(rule, f"债务人 {debtor} 在 {day} 的第{n}次接通，上限{cap}次"))
+        else:
+            rule = self.rules.get("attempts_per_day")
+            n = counts.bump(counts.unanswered, (debtor, day))
+            cap = policy.limit("attempts-per-day")
+            if rule is not None and n > cap:
+                found.append(CallFinding(rule, f"债务人 {debtor} 在 {day} 的第{n}次未接通拨打，上限{cap}次"))
+        rule = self.rules.get("calls_per_7_days")
+        if rule is not None:
+            n = counts.calls_in_7_days(debtor, day)
+            cap = policy.limit("calls-per-7-days")
+            if n > cap:
+                found.append(CallFinding(rule, f"债务人 {debtor} 截至 {day} 的7天内第{n}次拨打，上限{cap}次"))
+
+    def _disclosure(self, call: Call, found: list[CallFinding]) -> None:
+        institution = self.rules.get("institution_disclosure")
+        identifier = self.rules.get("agent_identifier")
+        if institution is None and identifier is None:
+            return
+        opening = [u for u in call.utterances if u.speaker == "agent"][:DISCLOSURE_WINDOW]
+        if not opening:
+            return
+        if not any(names_institution(u.text) for u in opening):
+            if institution is not None:
+                found.append(CallFinding(institution, f"坐席前{len(opening)}句均未说明机构名称", opening[0]))
+        elif identifier is not None and not any(names_agent(u.text) for u in opening):
+            found.append(CallFinding(identifier, f"坐席前{len(opening)}句未说明姓名或工号", opening[0]))
