@@ -64,16 +64,32 @@ def main() -> None:
               help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False), default=None,
               help="Record the current findings in this baseline file and exit 0.")
+@click.option("--timezone", default=None, help="Transcripts: IANA time zone for naive timestamps and local days [default: Asia/Shanghai].")
+@click.option("--profile", type=click.Choice(["cn", "us"]), default=None,
+              help="Transcripts: contact rules to apply (cn: GB/T 45251-2025, 中银协 2026; us: Reg F) [default: cn].")
+@click.option("--quiet-hours", default=None, help="Transcripts: quiet window HH:MM-HH:MM, debtor-local [default: by profile].")
+@click.option("--limit", "limits", multiple=True, metavar="KEY=N",
+              help="Transcripts: frequency cap, e.g. connected-calls-per-day=3 (also attempts-per-day, calls-per-7-days).")
+@click.option("--map", "field_map", multiple=True, metavar="FIELD=COLUMN",
+              help="Transcripts: read FIELD from the export's COLUMN/key, e.g. speaker=role,text=content.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes for transcript content checks (output is the same as with 1).")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr for transcript exports [default: when stderr is a terminal].")
 def check(paths, kind, output_format, select, extend_select, ignore, rulesets, fail_on, backend,
           show_matches, statistics, config_file, isolated, fix, unsafe_fixes, diff, exit_non_zero_on_fix,
-          baseline_file, write_baseline):
+          baseline_file, write_baseline, timezone, profile, quiet_hours, limits, field_map, jobs, progress):
     """Check files, directories (recursed) or - (stdin)."""
     from .baseline import Baseline, BaselineError
     from .config import ConfigError, LoadedConfig, check_selectors, Config, load_config
+    from .contact import ContactChecker, PolicyError
     from .fixes import Fixer
     from .linter import Linter
+    from .parallel import findings_engine
+    from .progress import ProgressMeter
     from .runner import Runner
     from .sources import readers_with
+    from .transcripts import MapError
 
     warn = lambda message: click.echo(f"collect-lint: {message}", err=True)  # noqa: E731
     try:
@@ -87,7 +103,7 @@ def check(paths, kind, output_format, select, extend_select, ignore, rulesets, f
             "fail_on": fail_on,
         })
         config = loaded.config
-        linter = Linter(
+        options = dict(
             extra_rulesets=list(config.extra_rulesets),
             select=config.selected,
             ignore=config.ignore,
@@ -97,19 +113,63 @@ def check(paths, kind, output_format, select, extend_select, ignore, rulesets, f
             backend=backend,
             show_matches=show_matches,
         )
+        linter = Linter(**options)
+        policy, transcript_options = _transcript_settings(config.transcripts, timezone, profile, quiet_hours, limits, field_map)
         baseline = Baseline.load(baseline_file) if baseline_file else None
-    except (ConfigError, RulesetError, BackendError, BaselineError) as exc:
+    except (ConfigError, RulesetError, BackendError, BaselineError, PolicyError, MapError) as exc:
         _fail(str(exc))
     fixer = None
     if fix or diff or unsafe_fixes:
         fixer = Fixer(warn, unsafe=unsafe_fixes, write=not diff, options=config.template_options())
+    show_progress = sys.stderr.isatty() if progress is None else progress
+    meter = ProgressMeter(sys.stderr) if show_progress else None
+    findings = findings_engine(linter, options, jobs)
     runner = Runner(
         linter, warn,
         readers=readers_with(config.template_options()),
         ignores=loaded.ignores_for,
         baseline=baseline,
         fixer=fixer,
+        contact=ContactChecker(linter.rules, policy),
+        transcript_options=transcript_options,
+        findings=findings,
+        progress=meter.update if meter is not None else None,
     )
+    try:
+        _run_check(runner, paths, kind, output_format, statistics, linter, baseline, fixer, write_baseline,
+                   diff, exit_non_zero_on_fix, config, meter)
+    finally:
+        findings.close()
+
+
+def _transcript_settings(settings, timezone, profile, quiet_hours, limits, field_map):
+    """The ContactPolicy and TranscriptOptions from config values and command-line flags."""
+    from .contact import DEFAULT_TIMEZONE, ContactPolicy, PolicyError
+    from .transcripts import TranscriptOptions, parse_field_map
+
+    caps = settings.limits()
+    for entry in limits:
+        for part in entry.split(","):
+            key, sep, value = part.partition("=")
+            if not sep or not value.strip().isdigit():
+                raise PolicyError(f"--limit '{part}' must look like connected-calls-per-day=3")
+            caps[key.strip()] = int(value)
+    policy = ContactPolicy(
+        timezone=timezone or settings.timezone or DEFAULT_TIMEZONE,
+        profile=profile or settings.profile or "cn",
+        quiet_hours=quiet_hours or settings.quiet_hours,
+        limits=tuple(sorted(caps.items())),
+    )
+    mapping = dict(settings.map)
+    mapping.update(parse_field_map(field_map))
+    return policy, TranscriptOptions(tuple(sorted(mapping.items())), policy.timezone)
+
+
+def _run_check(runner, paths, kind, output_format, statistics, linter, baseline, fixer, write_baseline,
+               diff, exit_non_zero_on_fix, config, meter):
+    from .baseline import Baseline
+
+    warn = runner.warn
     if write_baseline or diff:
         diagnostics = list(runner.run(list(paths), kind))
         if write_baseline:
@@ -124,6 +184,8 @@ def check(paths, kind, output_format, select, extend_select, ignore, rulesets, f
     renderer.begin(linter.rules)
     for diagnostic in runner.run(list(paths), kind):
         renderer.emit(diagnostic)
+    if meter is not None:
+        meter.finish()
     renderer.end(runner.summary)
     if baseline is not None:
         for path, rule, digest, occurrence in baseline.gone():

@@ -47,6 +47,29 @@ class TranscriptSettings(_Section):
     connected_calls_per_day: int | None = Field(default=None, ge=1)
     attempts_per_day: int | None = Field(default=None, ge=1)
     calls_per_7_days: int | None = Field(default=None, ge=1)
+    # Export field names: our field → the export's column/key (as --map speaker=role).
+    map: dict[str, str] = {}
+
+    @field_validator("map")
+    @classmethod
+    def _check_map(cls, value: dict[str, str]) -> dict[str, str]:
+        from .transcripts import FIELDS
+
+        for ours, theirs in value.items():
+            if ours not in FIELDS:
+                raise ValueError(f"unknown field '{ours}' (choose from {', '.join(FIELDS)})")
+            if not theirs.strip():
+                raise ValueError(f"field '{ours}' maps to an empty name")
+        return value
+
+    def limits(self) -> dict[str, int]:
+        """The configured frequency caps, by --limit key."""
+        values = {
+            "connected-calls-per-day": self.connected_calls_per_day,
+            "attempts-per-day": self.attempts_per_day,
+            "calls-per-7-days": self.calls_per_7_days,
+        }
+        return {key: value for key, value in values.items() if value is not None}
 
     @field_validator("timezone")
     @classmethod

@@ -80,6 +80,11 @@ class Linter:
     def rules(self) -> tuple[Rule, ...]:
         return self.ruleset.rules
 
+    @property
+    def speakers(self) -> frozenset[str]:
+        """Speakers whose text any selected content rule applies to (others need no check)."""
+        return self._speakers
+
     # -- public API ---------------------------------------------------------------------------
     def check(self, text: str, kind: Kind = "sms", speaker: Speaker = "agent") -> list[Diagnostic]:
         """Check one message (``sms``/``template``: the whole text is one message) or a script
@@ -169,7 +174,7 @@ class Linter:
             name=rule.name,
             category=rule.category,
             severity=rule.severity,
-            message=rule.message,
+            message=rule.message if finding.detail is None else f"{rule.message}（{finding.detail}）",
             text=matched,
             suggestion=rule.suggestion,
             reference=rule.reference,
@@ -179,6 +184,7 @@ class Linter:
             utterance=item.utterance,
             agent_id=item.agent_id,
             template_id=item.template_id,
+            debtor_id=item.debtor_id,
             masked=finding.pii and not self.show_matches,
         )
 

@@ -3,25 +3,31 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator, Sequence
 
 from .baseline import Baseline, Fingerprints
+from .contact import Call, CallFinding, ContactChecker
 from .fixes import Candidate, Fixer
 from .linter import Linter
+from .parallel import LocalFindings
 from .models import Diagnostic, Finding, InputError, Item, Severity
 from .ruleset import matches_selector
-from .sources import READERS, InputProblem, Source, discover
+from .sources import READERS, InputProblem, Source, discover, read_text
 from .suppressions import Directive, Suppressions
+from .transcripts import TranscriptOptions, read_transcripts
 
 # Items checked together: Linter.check_items pre-filters a batch in one pass (see linter.py).
 BATCH_ITEMS = 256
+# Transcript calls sent together to the content check (one worker task with --jobs N).
+BATCH_CALLS = 128
 
 
 @dataclass
 class Summary:
     files: int = 0
     items: int = 0
+    calls: int = 0
     severities: Counter = field(default_factory=Counter)
     rules: Counter = field(default_factory=Counter)
     categories: Counter = field(default_factory=Counter)
@@ -46,6 +52,7 @@ class Summary:
         return {
             "files": self.files,
             "items": self.items,
+            "calls": self.calls,
             "problems": self.problems,
             "errors": self.severities["error"],
             "warnings": self.severities["warning"],
@@ -59,7 +66,9 @@ class Runner:
 
     Per file, in order: inline suppressions, ``ignores(path)`` (per-file ignores), the baseline,
     then fixes (with a ``fixer``, a file's diagnostics are held back until it is fixed, and only
-    the ones left are reported).
+    the ones left are reported). Transcript exports are read call by call: ``contact`` runs the
+    call-level checks (hours, frequency, disclosure; its counters span the run) and
+    ``findings`` the content checks, in this process or in workers (parallel.py).
     """
 
     def __init__(
@@ -71,6 +80,10 @@ class Runner:
         ignores: Callable[[str], Sequence[str]] | None = None,
         baseline: Baseline | None = None,
         fixer: Fixer | None = None,
+        contact: ContactChecker | None = None,
+        transcript_options: TranscriptOptions = TranscriptOptions(),
+        findings=None,
+        progress=None,
     ) -> None:
         self.linter = linter
         self.warn = warn
@@ -78,10 +91,14 @@ class Runner:
         self.ignores = ignores
         self.baseline = baseline
         self.fixer = fixer
+        self.contact = contact if contact is not None else ContactChecker(linter.rules)
+        self.transcript_options = transcript_options
+        self.findings = findings if findings is not None else LocalFindings(linter)
+        self.progress = progress
         self.summary = Summary()
 
     def run(self, paths: list[str], kind: str = "auto") -> Iterator[Diagnostic]:
-        for entry in discover(paths, kind):
+        for entry in discover(paths, kind, self.transcript_options):
             if isinstance(entry, InputError):
                 self._input_error(entry)
                 continue
@@ -89,6 +106,9 @@ class Runner:
 
     def run_source(self, source: Source) -> Iterator[Diagnostic]:
         self.summary.files += 1
+        if source.kind == "transcript":
+            yield from self._run_transcripts(source)
+            return
         reader = self.readers.get(source.kind)
         if reader is None:
             self._input_error(InputError(source.path, f"no reader for kind '{source.kind}'"))
@@ -102,6 +122,7 @@ class Runner:
         def flush() -> Iterator[Diagnostic]:
             found = self.linter.findings_batch([item for _, item in batch])
             for (index, item), findings in zip(batch, found):
+                self.summary.items += 1
                 for finding, diagnostic in file.check(item, findings):
                     if fixing:
                         held.append(Candidate(index, item, finding, diagnostic))
@@ -139,8 +160,66 @@ class Runner:
         file = _FileChecks(self, None)
         items = list(items)
         for item, findings in zip(items, self.linter.findings_batch(items)):
+            self.summary.items += 1
             for _, diagnostic in file.check(item, findings):
                 yield self._count(diagnostic)
+
+    # -- transcripts ------------------------------------------------------------------------------
+    def _run_transcripts(self, source: Source) -> Iterator[Diagnostic]:
+        file = _FileChecks(self, source)
+        warn = lambda message: self.warn(f"{source.path}: {message}")  # noqa: E731
+        calls = read_transcripts(
+            source.path, self.transcript_options, warn, self.progress,
+            read_text=lambda: read_text(source, warn),
+        )
+        try:
+            for (batch, items), found in self.findings.map(self._call_batches(source, calls)):
+                position = 0
+                for call, contact, count in batch:
+                    yield from self._call_diagnostics(file, call, contact, items[position : position + count], found[position : position + count])
+                    position += count
+        except InputProblem as exc:
+            self._input_error(InputError(source.path, str(exc)))
+
+    def _call_batches(self, source: Source, calls) -> Iterator:
+        """((calls with their contact findings, content items), items) batches, in input order."""
+        speakers = self.linter.speakers
+        batch: list[tuple[Call, list[CallFinding], int]] = []
+        items: list[Item] = []
+        for entry in calls:
+            if isinstance(entry, InputError):
+                self._input_error(entry)
+                continue
+            call = entry
+            contact = self.contact.check(call) if self.contact else []
+            own = [
+                Item(u.text, "transcript", u.speaker, source.path, u.line, 1, None, call.call_id, u.index, call.agent_id, None, call.debtor_id)
+                for u in call.utterances
+                if u.speaker in speakers
+            ]
+            batch.append((call, contact, len(own)))
+            items.extend(own)
+            if len(batch) >= BATCH_CALLS:
+                yield (batch, items), items
+                batch, items = [], []
+        if batch:
+            yield (batch, items), items
+
+    def _call_diagnostics(self, file: "_FileChecks", call: Call, contact: list[CallFinding], items: list[Item], found: list[list[Finding]]) -> Iterator[Diagnostic]:
+        summary = self.summary
+        summary.calls += 1
+        summary.items += len(call.utterances)
+        pairs: list[tuple[Item, Finding]] = []
+        for hit in contact:
+            pairs.append(_call_finding(call, hit))
+        for item, findings in zip(items, found):
+            if findings:
+                item = _located(item, call.locator.utterance(item.utterance) if call.locator else None)
+                pairs.extend((item, finding) for finding in findings)
+        diagnostics = [d for item, finding in pairs for _, d in file.check(item, [finding])]
+        diagnostics.sort(key=lambda d: (d.line, d.column, d.utterance if d.utterance is not None else -1, d.rule))
+        for diagnostic in diagnostics:
+            yield self._count(diagnostic)
 
     def _count(self, diagnostic: Diagnostic) -> Diagnostic:
         self.summary.add(diagnostic)
@@ -149,6 +228,28 @@ class Runner:
     def _input_error(self, error: InputError) -> None:
         self.summary.input_errors.append(error)
         self.warn(f"error: {error}")
+
+
+def _located(item: Item, positions) -> Item:
+    """``item`` with the exact position of each character in the export, when known."""
+    if positions is None or len(positions) != len(item.text) + 1:
+        return item
+    line, column = positions[0]
+    return replace(item, line=line, column=column, positions=positions)
+
+
+def _call_finding(call: Call, hit: CallFinding) -> tuple[Item, Finding]:
+    """A contact finding as an item + finding: on the utterance it names, else on ``started_at``."""
+    utterance = hit.utterance
+    if utterance is not None:
+        item = Item(utterance.text, "transcript", utterance.speaker, call.path, utterance.line, 1, None,
+                    call.call_id, utterance.index, call.agent_id, None, call.debtor_id)
+        item = _located(item, call.locator.utterance(utterance.index) if call.locator else None)
+    else:
+        text = call.started_raw or ""
+        item = Item(text, "transcript", "agent", call.path, call.line, 1, None, call.call_id, None, call.agent_id, None, call.debtor_id)
+        item = _located(item, call.locator.started_at() if call.locator else None)
+    return item, Finding(hit.rule, 0, max(len(item.text), 1), detail=hit.detail)
 
 
 class _FileChecks:
@@ -164,7 +265,6 @@ class _FileChecks:
 
     def check(self, item: Item, findings: list[Finding]) -> Iterator[tuple[Finding, Diagnostic]]:
         """(finding, diagnostic) pairs of one item that survive suppressions, ignores and baseline."""
-        self.runner.summary.items += 1
         for finding in findings:
             diagnostic = self.linter.diagnostic(item, finding)
             if any(matches_selector(s, diagnostic.rule, diagnostic.name, diagnostic.category) for s in self.ignored):

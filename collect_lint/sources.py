@@ -16,6 +16,9 @@ from .templates import TEMPLATE_EXTENSIONS, TemplateOptions, parse_template_file
 TEXT_EXTENSIONS = {".txt": "script", ".sms": "sms"}
 EXTENSION_KINDS: dict[str, str] = dict(TEXT_EXTENSIONS)
 EXTENSION_KINDS.update({suffix: "template" for suffix in TEMPLATE_EXTENSIONS})
+EXTENSION_KINDS[".jsonl"] = "transcript"
+# .json and .csv are templates unless their contents look like a transcript export.
+SNIFFED_EXTENSIONS = (".json", ".csv")
 STDIN = "-"
 
 
@@ -29,9 +32,13 @@ class Source:
     kind: str
 
 
-def auto_kind(path: Path) -> str:
+def auto_kind(path: Path, transcript_options=None) -> str:
     """The kind a file is read as under ``--kind auto``."""
+    from .transcripts import TranscriptOptions, looks_like_transcript
+
     suffix = path.suffix.lower()
+    if suffix in SNIFFED_EXTENSIONS and looks_like_transcript(path, transcript_options or TranscriptOptions()):
+        return "transcript"
     kind = EXTENSION_KINDS.get(suffix, "script")
     if kind == "script" and suffix == ".txt" and _mentions_sms(path):
         return "sms"
@@ -42,7 +49,7 @@ def _mentions_sms(path: Path) -> bool:
     return any("sms" in part.lower() or "短信" in part for part in path.parts[-3:])
 
 
-def discover(paths: list[str], kind: str) -> Iterator[Source | InputError]:
+def discover(paths: list[str], kind: str, transcript_options=None) -> Iterator[Source | InputError]:
     """Expand ``paths`` (files, directories recursed in sorted order, ``-``) into sources."""
     for raw in paths:
         if raw == STDIN:
@@ -56,9 +63,9 @@ def discover(paths: list[str], kind: str) -> Iterator[Source | InputError]:
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             for file in found:
-                yield Source(str(file), auto_kind(file) if kind == "auto" else kind)
+                yield Source(str(file), auto_kind(file, transcript_options) if kind == "auto" else kind)
         elif path.is_file():
-            yield Source(raw, auto_kind(path) if kind == "auto" else kind)
+            yield Source(raw, auto_kind(path, transcript_options) if kind == "auto" else kind)
         elif path.exists():
             yield InputError(raw, "not a regular file")
         else:

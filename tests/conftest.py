@@ -50,7 +50,7 @@ def cli():
 
 
 def _corpus_and_examples():
-    """(text, kind) for every corpus/*.jsonl item and every rule example."""
+    """(text, kind) for every corpus/*.jsonl item (and labelled call utterance) and every rule example."""
     import json
 
     from collect_lint.ruleset import RuleSet
@@ -60,7 +60,10 @@ def _corpus_and_examples():
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 record = json.loads(line)
-                found.append((record["text"], record.get("kind", "script")))
+                if "utterances" in record:  # a labelled call: every utterance's text
+                    found.extend((u["text"], "transcript") for u in record["utterances"])
+                else:
+                    found.append((record["text"], record.get("kind", "script")))
     for rule in RuleSet.load():
         kind = "script" if "script" in rule.kinds else rule.kinds[0]
         found.extend((example, kind) for example in rule.examples.bad + rule.examples.good)

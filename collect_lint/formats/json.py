@@ -10,7 +10,7 @@ from .statistics import statistics_dict
 FIELDS = (
     "path", "line", "column", "end_line", "end_column", "rule", "name", "category", "severity",
     "message", "text", "suggestion", "reference", "fix", "call_id", "speaker", "utterance",
-    "agent_id", "template_id",
+    "agent_id", "debtor_id", "template_id",
 )
 
 

@@ -22,7 +22,9 @@ class TextRenderer:
     def emit(self, d) -> None:
         where = f"{d.path or '-'}:{d.line}:{d.column}:"
         level = self._style(f"[{d.severity.value}]", fg=_COLOURS[d.severity.value], bold=True)
-        context = f" ({d.call_id}#{d.utterance} {d.speaker})" if d.call_id is not None else ""
+        context = ""
+        if d.call_id is not None:
+            context = f" ({d.call_id}#{d.utterance} {d.speaker})" if d.utterance is not None else f" ({d.call_id})"
         line = f"{self._style(where, bold=True)} {d.rule} {level} {d.category}: {d.message} — 「{d.text}」"
         if d.suggestion:
             line += f" → 建议: {d.suggestion}"
@@ -35,6 +37,8 @@ class TextRenderer:
             for row in render_statistics(summary):
                 self.write(row)
         files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
+        if summary.calls:
+            files += f", {summary.calls} call{'s' if summary.calls != 1 else ''}"
         if summary.problems == 0:
             line = f"No problems found ({files}, {summary.items} items checked)."
         else:
