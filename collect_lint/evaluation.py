@@ -62,12 +62,14 @@ def predicted_categories(linter, item: dict) -> set[str]:
     return {d.category for d in diagnostics if d.severity is not Severity.info}
 
 
-def score(linter, items: Iterable[dict]) -> Score:
+def score(linter, items: Iterable[dict], predicted_for=None) -> Score:
+    """Score ``items``; ``predicted_for(item)`` gives the predicted categories (default: check
+    the item's text with ``linter``)."""
     result = Score()
     for item in items:
         result.items += 1
         expected = set(item["expected"])
-        predicted = predicted_categories(linter, item)
+        predicted = predicted_for(item) if predicted_for is not None else predicted_categories(linter, item)
         for category in expected | predicted:
             cell = result.categories.setdefault(category, CategoryScore())
             if category in expected and category in predicted:
@@ -85,3 +87,19 @@ def score(linter, items: Iterable[dict]) -> Score:
 
 def category_counts(items: Iterable[dict]) -> Counter:
     return Counter(c for item in items for c in item["expected"])
+
+
+def score_transcripts(linter, path: Path, policy=None) -> Score:
+    """Score a labelled transcript export: each record is a call with ``expected`` categories;
+    a category is predicted when any error or warning of the call has it (contact rules
+    included; counts span the file, as in a run)."""
+    from .contact import ContactChecker, ContactPolicy
+    from .runner import Runner
+
+    runner = Runner(linter, lambda message: None, contact=ContactChecker(linter.rules, policy or ContactPolicy()))
+    predicted: dict[str, set[str]] = {}
+    for diagnostic in runner.run([str(path)], "transcript"):
+        if diagnostic.severity is not Severity.info:
+            predicted.setdefault(diagnostic.call_id, set()).add(diagnostic.category)
+    items = [{**item, "text": item["call_id"]} for item in load_corpus([path])]
+    return score(linter, items, lambda item: predicted.get(item["call_id"], set()))
