@@ -5,8 +5,9 @@ JSONL export, with --jobs 1 and --jobs 2.
     python bench/transcripts.py --size-mb 50    # smaller
     python bench/transcripts.py --jobs 2        # one job count only
 
-The export mixes benign collection dialogue with a few violations (about 1 call in 50), calls
-at all hours and repeat calls to the same debtors, so content, hours, frequency and
+The export mixes benign collection dialogue with a few violations (about 1 call in 50 has a
+content finding, about 1 in 400 starts in the quiet hours, 3 in 100 skip the opening
+disclosure), repeat calls to the same debtors, so content, hours, frequency and
 disclosure checks all run. Peak RSS is sampled every 0.1 s over the whole process tree
 (main process + workers), and also reported for the main process alone.
 """
@@ -65,7 +66,7 @@ def generate(path: Path, size_mb: float, seed: int = 7) -> int:
                 "call_id": f"C{calls:09d}",
                 "debtor_id": f"D{rng.randint(0, 200_000):07d}",
                 "agent_id": f"A{rng.randint(0, 499):04d}",
-                "started_at": f"2026-11-{rng.randint(1, 28):02d}T{rng.randint(7, 22):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}+08:00",
+                "started_at": f"2026-11-{rng.randint(1, 28):02d}T{rng.randint(7, 22) if rng.random() < 0.02 else rng.randint(8, 21):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}+08:00",
                 "connected": rng.random() < 0.7,
                 "utterances": turns,
             }

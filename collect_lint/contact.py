@@ -137,7 +137,7 @@ def names_agent(text: str) -> bool:
 
 
 # -- calls ---------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Utterance:
     speaker: Speaker
     text: str
@@ -161,6 +161,8 @@ class Call:
     connected: bool | None = None
     utterances: list[Utterance] = field(default_factory=list)
     locator: object | None = None  # transcripts.Locator: exact positions, computed on demand
+    # Set when a worker process sends back only the utterances the main process needs.
+    utterance_count: int | None = None
 
     @property
     def is_connected(self) -> bool:
@@ -213,25 +215,36 @@ class ContactChecker:
         self.rules = {
             r.detector: r for r in rules if r.type == "contact" and policy.profile in r.profiles
         }
+        self.rule_ids = frozenset(r.id for r in self.rules.values())
         self.counts = _Counts()
 
     def __bool__(self) -> bool:
         return bool(self.rules)
 
     def check(self, call: Call) -> list[CallFinding]:
+        """All contact findings of a call, in input order (updates the per-debtor counts)."""
+        return self.check_call(call) + self.check_counts(call)
+
+    def check_call(self, call: Call) -> list[CallFinding]:
+        """The checks that need only the call itself (hours, disclosure): safe in any process."""
         found: list[CallFinding] = []
-        if call.started_at is not None:
+        if call.started_at is not None and call.channel in ("call", "sms"):
             self._hours(call, found)
-            if call.debtor_id is not None and call.channel == "call":
-                self._frequency(call, found)
         if call.channel == "call":
             self._disclosure(call, found)
+        return found
+
+    def check_counts(self, call: Call) -> list[CallFinding]:
+        """The frequency checks: must see every call of the run once, in input order."""
+        found: list[CallFinding] = []
+        if call.started_at is not None and call.debtor_id is not None and call.channel == "call":
+            self._frequency(call, found)
         return found
 
     def _hours(self, call: Call, found: list[CallFinding]) -> None:
         rule = self.rules.get("quiet_hours")
         local = call.started_at
-        if rule is None or not in_quiet_hours(local.timetz().replace(tzinfo=None), self.window):
+        if rule is None or not in_quiet_hours(local.time(), self.window):
             return
         what = "发送信息" if call.channel == "sms" else "拨打电话"
         found.append(CallFinding(rule, f"{what}时间为当地 {local:%Y-%m-%d %H:%M:%S}（{local.tzname()}），禁止时段 {self.policy.window_text}"))

@@ -26,6 +26,52 @@ def _init_worker(options: dict) -> None:
         _LINTER = Linter(**options)
 
 
+_BUILDERS: dict = {}
+
+
+def _parse_and_check(path: str, options, policy, lines: list[tuple[int, str | None]]) -> list[list[tuple]]:
+    """JSONL lines → per line, its entries: ``(InputError, None, None)`` or ``(call, hits,
+    contact)``: ``hits`` maps utterance index → content findings, ``contact`` holds the
+    per-call contact findings (hours, disclosure) — all as tuples of rule ids and offsets. A
+    call comes back with only the utterances the main process needs (the opening agent lines
+    and those with findings); the frequency counts stay in the main process."""
+    from .contact import DISCLOSURE_WINDOW, Call, ContactChecker
+    from .transcripts import _CallBuilder, jsonl_entries
+
+    key = (path, options, policy)
+    if key not in _BUILDERS:
+        _BUILDERS[key] = (_CallBuilder(path, options), ContactChecker(_LINTER.rules, policy))
+    builder, checker = _BUILDERS[key]
+    speakers = _LINTER.speakers
+    per_line: list[list] = []
+    owners: list[tuple[Call, list]] = []
+    items: list[Item] = []
+    for number, line in lines:
+        entries = list(jsonl_entries(builder, number, line))
+        per_line.append(entries)
+        for entry in entries:
+            if isinstance(entry, Call):
+                own = [u for u in entry.utterances if u.speaker in speakers]
+                owners.append((entry, own))
+                items.extend(Item(u.text, "transcript", u.speaker) for u in own)
+    found = iter(_LINTER.findings_batch(items))
+    hits_of: dict[int, tuple] = {}
+    for call, own in owners:
+        contact = [(hit.rule.id, hit.detail, hit.utterance.index if hit.utterance else None) for hit in checker.check_call(call)]
+        hits = {}
+        for utterance in own:
+            findings = next(found)
+            if findings:
+                hits[utterance.index] = [(f.rule.id, f.start, f.end, f.pii, f.detail) for f in findings]
+        opening = [u.index for u in call.utterances if u.speaker == "agent"][:DISCLOSURE_WINDOW]
+        call.connected = call.is_connected
+        call.utterance_count = len(call.utterances)
+        call.utterances = [u for u in call.utterances if u.index in hits or u.index in opening]
+        call.locator = None
+        hits_of[id(call)] = (hits, contact)
+    return [[(entry, *hits_of.get(id(entry), (None, None))) for entry in entries] for entries in per_line]
+
+
 def _check(payload: list[tuple[str, str, str]]) -> list[list[tuple]]:
     items = [Item(text, kind, speaker) for text, kind, speaker in payload]
     return [
@@ -72,6 +118,36 @@ class PooledFindings:
                 yield self._result(*pending.popleft())
         while pending:
             yield self._result(*pending.popleft())
+
+    def parse_jsonl(self, path: str, options, policy, batches: Iterable[list[tuple[int, str | None]]]) -> Iterator[tuple[list, list]]:
+        """Parse and check JSONL lines in the workers: (lines, per-line entries) in order, each
+        entry ``(InputError, None, None)`` or ``(call, {utterance index: [Finding]}, [CallFinding])``
+        (the contact findings that need only the call: hours and disclosure)."""
+        pending: deque = deque()
+        for lines in batches:
+            pending.append((lines, self.executor.submit(_parse_and_check, path, options, policy, lines)))
+            while len(pending) >= self.window:
+                yield self._parsed(*pending.popleft())
+        while pending:
+            yield self._parsed(*pending.popleft())
+
+    def _parsed(self, lines, future: Future):
+        from .contact import CallFinding
+
+        rules = self.rules
+        result = []
+        for entries in future.result():
+            row = []
+            for entry, hits, contact in entries:
+                if hits is not None:
+                    hits = {index: [Finding(rules[r], start, end, pii, detail) for r, start, end, pii, detail in found]
+                            for index, found in hits.items()}
+                    by_index = {u.index: u for u in entry.utterances}
+                    contact = [CallFinding(rules[r], detail, by_index.get(index) if index is not None else None)
+                               for r, detail, index in contact]
+                row.append((entry, hits, contact))
+            result.append(row)
+        return lines, result
 
     def _result(self, tag, future: Future | None):
         if future is None:

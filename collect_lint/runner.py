@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator, Sequence
 
 from .baseline import Baseline, Fingerprints
-from .contact import Call, CallFinding, ContactChecker
+from .contact import Call, CallFinding, ContactChecker, Utterance
 from .fixes import Candidate, Fixer
 from .linter import Linter
 from .parallel import LocalFindings
@@ -15,12 +15,14 @@ from .models import Diagnostic, Finding, InputError, Item, Severity
 from .ruleset import matches_selector
 from .sources import READERS, InputProblem, Source, discover, read_text
 from .suppressions import Directive, Suppressions
-from .transcripts import TranscriptOptions, read_transcripts
+from .transcripts import TranscriptOptions, jsonl_lines, jsonl_locator, read_transcripts
 
 # Items checked together: Linter.check_items pre-filters a batch in one pass (see linter.py).
 BATCH_ITEMS = 256
 # Transcript calls sent together to the content check (one worker task with --jobs N).
 BATCH_CALLS = 128
+# JSONL lines sent together to a worker that parses and checks them (--jobs N).
+BATCH_LINES = 512
 
 
 @dataclass
@@ -168,6 +170,9 @@ class Runner:
     def _run_transcripts(self, source: Source) -> Iterator[Diagnostic]:
         file = _FileChecks(self, source)
         warn = lambda message: self.warn(f"{source.path}: {message}")  # noqa: E731
+        if hasattr(self.findings, "parse_jsonl") and source.path.lower().endswith(".jsonl"):
+            yield from self._run_jsonl_in_workers(source, file, warn)
+            return
         calls = read_transcripts(
             source.path, self.transcript_options, warn, self.progress,
             read_text=lambda: read_text(source, warn),
@@ -178,6 +183,32 @@ class Runner:
                 for call, contact, count in batch:
                     yield from self._call_diagnostics(file, call, contact, items[position : position + count], found[position : position + count])
                     position += count
+        except InputProblem as exc:
+            self._input_error(InputError(source.path, str(exc)))
+
+    def _run_jsonl_in_workers(self, source: Source, file: "_FileChecks", warn) -> Iterator[Diagnostic]:
+        """--jobs N on JSONL: workers parse lines and check content; this process runs the
+        contact checks in input order and turns findings into diagnostics."""
+        options = self.transcript_options
+        lines = jsonl_lines(source.path, warn, self.progress)
+        batches = _chunks(lines, BATCH_LINES)
+        try:
+            for batch, parsed in self.findings.parse_jsonl(source.path, options, self.contact.policy, batches):
+                for (number, line), entries in zip(batch, parsed):
+                    for entry, hits, contact in entries:
+                        if isinstance(entry, InputError):
+                            self._input_error(entry)
+                            continue
+                        call = entry
+                        call.locator = jsonl_locator(line, number, options)
+                        contact = [hit for hit in contact if hit.rule.id in self.contact.rule_ids]
+                        contact += self.contact.check_counts(call)
+                        items, found = [], []
+                        for utterance in call.utterances:
+                            if utterance.index in hits:
+                                items.append(_utterance_item(call, utterance))
+                                found.append(hits[utterance.index])
+                        yield from self._call_diagnostics(file, call, contact, items, found)
         except InputProblem as exc:
             self._input_error(InputError(source.path, str(exc)))
 
@@ -192,11 +223,7 @@ class Runner:
                 continue
             call = entry
             contact = self.contact.check(call) if self.contact else []
-            own = [
-                Item(u.text, "transcript", u.speaker, source.path, u.line, 1, None, call.call_id, u.index, call.agent_id, None, call.debtor_id)
-                for u in call.utterances
-                if u.speaker in speakers
-            ]
+            own = [_utterance_item(call, u) for u in call.utterances if u.speaker in speakers]
             batch.append((call, contact, len(own)))
             items.extend(own)
             if len(batch) >= BATCH_CALLS:
@@ -208,7 +235,7 @@ class Runner:
     def _call_diagnostics(self, file: "_FileChecks", call: Call, contact: list[CallFinding], items: list[Item], found: list[list[Finding]]) -> Iterator[Diagnostic]:
         summary = self.summary
         summary.calls += 1
-        summary.items += len(call.utterances)
+        summary.items += call.utterance_count if call.utterance_count is not None else len(call.utterances)
         pairs: list[tuple[Item, Finding]] = []
         for hit in contact:
             pairs.append(_call_finding(call, hit))
@@ -230,6 +257,22 @@ class Runner:
         self.warn(f"error: {error}")
 
 
+def _chunks(entries: Iterable, size: int) -> Iterator[list]:
+    chunk: list = []
+    for entry in entries:
+        chunk.append(entry)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _utterance_item(call: Call, utterance: Utterance) -> Item:
+    return Item(utterance.text, "transcript", utterance.speaker, call.path, utterance.line, 1, None,
+                call.call_id, utterance.index, call.agent_id, None, call.debtor_id)
+
+
 def _located(item: Item, positions) -> Item:
     """``item`` with the exact position of each character in the export, when known."""
     if positions is None or len(positions) != len(item.text) + 1:
@@ -242,9 +285,7 @@ def _call_finding(call: Call, hit: CallFinding) -> tuple[Item, Finding]:
     """A contact finding as an item + finding: on the utterance it names, else on ``started_at``."""
     utterance = hit.utterance
     if utterance is not None:
-        item = Item(utterance.text, "transcript", utterance.speaker, call.path, utterance.line, 1, None,
-                    call.call_id, utterance.index, call.agent_id, None, call.debtor_id)
-        item = _located(item, call.locator.utterance(utterance.index) if call.locator else None)
+        item = _located(_utterance_item(call, utterance), call.locator.utterance(utterance.index) if call.locator else None)
     else:
         text = call.started_raw or ""
         item = Item(text, "transcript", "agent", call.path, call.line, 1, None, call.call_id, None, call.agent_id, None, call.debtor_id)

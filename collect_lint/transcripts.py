@@ -182,12 +182,22 @@ class JsonLocator(Locator):
                 start = line.find(encoded, start + 1)
         return None
 
+    def _record(self) -> dict | None:
+        if self.record is _LAZY:
+            try:
+                self.record = json.loads(self.document.text)
+            except ValueError:
+                self.record = None
+        return self.record if isinstance(self.record, dict) else None
+
     def utterance(self, index: int):
         name = self.options.name
-        if self.record is not None:
+        record = self._record()
+        if record is not None:
             key = name("text")
-            texts = [e.get(key) if isinstance(e, dict) else None for e in self.record.get(name("utterances"), ())]
-            text = texts[index]
+            entries = record.get(name("utterances"))
+            texts = [e.get(key) if isinstance(e, dict) else None for e in entries] if isinstance(entries, list) else []
+            text = texts[index] if index < len(texts) else None
             if isinstance(text, str):
                 found = self._quick(key, text, texts[:index].count(text))
                 if found is not None:
@@ -196,7 +206,8 @@ class JsonLocator(Locator):
 
     def started_at(self):
         name = self.options.name
-        started = self.record.get(name("started_at")) if self.record is not None else None
+        record = self._record()
+        started = record.get(name("started_at")) if record is not None else None
         if isinstance(started, str):
             found = self._quick(name("started_at"), started, 0)
             if found is not None:
@@ -270,6 +281,7 @@ class _CallBuilder:
         self.options = options
         self.zone = options.zone
         self.zones: dict[str, ZoneInfo | None] = {}
+        self.speakers: dict = {}
 
     def call(self, get: Callable[[str], object], line: int, errors: list[InputError]) -> Call:
         name = self.options.names.__getitem__
@@ -325,7 +337,19 @@ class _CallBuilder:
                 self.zones[name] = None
         return self.zones[name]
 
+    def speaker(self, value) -> str:
+        """The normalised speaker of a raw value (cached: exports repeat a handful of values)."""
+        try:
+            return self.speakers[value]
+        except (KeyError, TypeError):
+            speaker = normalize_speaker(value if isinstance(value, str) else None)
+            if isinstance(value, (str, type(None))) and len(self.speakers) < 1000:
+                self.speakers[value] = speaker
+            return speaker
+
     def utterance(self, speaker, text, start, index: int, line: int, errors: list[InputError]) -> Utterance | None:
+        if start is None and type(text) is str:  # the common case, kept cheap
+            return Utterance(self.speaker(speaker), text, index, line, None)
         name = self.options.name
         if not isinstance(text, str):
             if text is not None:
@@ -339,7 +363,7 @@ class _CallBuilder:
                 start = None
         else:
             start = None
-        return Utterance(normalize_speaker(speaker if isinstance(speaker, str) else None), text, index, line, start)
+        return Utterance(self.speaker(speaker), text, index, line, start)
 
 
 def _decoded_lines(stream, path: str, warn: Callable[[str], None], progress: Progress | None) -> Iterator[tuple[int, str | None]]:
@@ -385,26 +409,50 @@ def read_jsonl(path: str, options: TranscriptOptions, warn, progress: Progress |
     builder = _CallBuilder(path, options)
     with _open(path) as stream:
         for number, line in lines if lines is not None else _decoded_lines(stream, path, warn, progress):
-            if line is None:
-                yield InputError(path, "cannot decode line: not UTF-8 and not GB18030", number)
-                continue
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield InputError(path, f"invalid JSON: {exc.msg} (column {exc.colno})", number)
-                continue
-            if progress is not None:
+            if progress is not None and line is not None and line.strip():
                 progress(1, 0)
-            if not isinstance(record, dict):
-                yield InputError(path, "expected a JSON object (one call per line)", number)
-                continue
-            locator = JsonLocator(_JsonDocument(line), (), number - 1, options)
-            yield from _json_call(builder, record, number, locator, lambda u: number, quick=True)
+            yield from jsonl_entries(builder, number, line)
 
 
-def _json_call(builder: _CallBuilder, record: dict, line: int, locator: Locator, utterance_line, quick: bool = False) -> Iterator[Call | InputError]:
+def jsonl_lines(path: str, warn, progress: Progress | None = None, lines=None) -> Iterator[tuple[int, str | None]]:
+    """(line number, decoded text) of a JSONL export, for parsing elsewhere (worker processes)."""
+    with _open(path) as stream:
+        for number, line in lines if lines is not None else _decoded_lines(stream, path, warn, progress):
+            if progress is not None and line is not None and line.strip():
+                progress(1, 0)
+            yield number, line
+
+
+def jsonl_entries(builder: "_CallBuilder", number: int, line: str | None) -> Iterator[Call | InputError]:
+    """The call (and input errors) of one JSONL line."""
+    path = builder.path
+    if line is None:
+        yield InputError(path, "cannot decode line: not UTF-8 and not GB18030", number)
+        return
+    if not line.strip():
+        return
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        yield InputError(path, f"invalid JSON: {exc.msg} (column {exc.colno})", number)
+        return
+    if not isinstance(record, dict):
+        yield InputError(path, "expected a JSON object (one call per line)", number)
+        return
+    yield from _json_call(builder, record, number, jsonl_locator(line, number, builder.options, record), lambda u: number)
+
+
+def jsonl_locator(line: str, number: int, options: TranscriptOptions, record: dict | None = None) -> "JsonLocator":
+    """A locator for one JSONL line; ``record`` (the decoded line) is decoded again if not given."""
+    locator = JsonLocator(_JsonDocument(line), (), number - 1, options)
+    locator.record = record if record is not None else _LAZY
+    return locator
+
+
+_LAZY: dict = {}  # marks a JSONL locator whose record is decoded on first use
+
+
+def _json_call(builder: _CallBuilder, record: dict, line: int, locator: Locator, utterance_line) -> Iterator[Call | InputError]:
     names = builder.options.names
     name = names.__getitem__
     errors: list[InputError] = []
@@ -421,8 +469,6 @@ def _json_call(builder: _CallBuilder, record: dict, line: int, locator: Locator,
         utterance = builder.utterance(entry.get(speaker_key), entry.get(text_key), entry.get(start_key), index, utterance_line(entry), errors)
         if utterance is not None:
             call.utterances.append(utterance)
-    if quick:
-        locator.record = record
     call.locator = locator
     yield from errors
     yield call
