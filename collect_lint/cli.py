@@ -251,6 +251,8 @@ def show_rule(key):
         click.echo(f"建议 (suggestion): {rule.suggestion}")
     if rule.fix:
         click.echo(f"安全替换 (safe fix): {rule.fix}")
+    if rule.type == "contact":
+        click.echo(f"检查 (check): {rule.detector} over whole calls; profiles: {', '.join(rule.profiles)}")
     if rule.patterns:
         click.echo(f"\n模式 (patterns): {'、'.join(rule.patterns)}")
     if rule.examples.bad:
