@@ -1,8 +1,15 @@
 """Homophone variants of short insult/threat patterns (沙比, 煞笔 → 傻逼).
 
 Variants are enumerated once per ruleset from GB 2312 characters with the same
-toneless pinyin, minus anything that is a real word in jieba's dictionary, and cached on disk:
-pypinyin is far too slow to run over every message.
+toneless pinyin, minus common words, and cached on disk: pypinyin is far too slow to run over
+every message.
+
+A common word is one with a frequency of at least ``COMMON_WORD_FREQUENCY`` in jieba's
+dictionary (杀掉, 屈死, 老莱子). Rarer dictionary entries stay variants: the dictionary also lists
+the evasions themselves (沙比 6, 煞笔 3), so excluding every dictionary word would drop exactly
+the spellings collectors use. ``ORDINARY_WORDS`` names the few rare entries that are ordinary
+words all the same. The threshold and the list were checked against the benign corpora
+(``bench/false_positives.py`` reports lines flagged only because of a homophone variant).
 """
 
 from __future__ import annotations
@@ -11,7 +18,25 @@ import itertools
 from functools import lru_cache
 
 MAX_VARIANTS_PER_PATTERN = 600
-VERSION = 2  # bump when the variant algorithm changes: cached tables are then rebuilt
+_ALGORITHM = 3  # bump when the enumeration changes
+# Dictionary words at least this frequent are never variants. jieba's dict.txt also holds the
+# evasions themselves (煞笔 3, 傻屄 3, 沙比 6); the shipped rules' variants reach dictionary
+# words of frequency 3–8 and then 33 (屈死), 257 (老莱子), 392 (杀掉): 20 sits in the gap.
+COMMON_WORD_FREQUENCY = 20
+# Ordinary words the threshold misses (rare in, or absent from, jieba's dictionary): never
+# variants, whatever their pattern. 老来 fired on benign reviews (她们就老来收你的碗); the others
+# are rare dictionary entries (frequency 3–8) that are ordinary nouns.
+ORDINARY_WORDS = frozenset(
+    (
+        "老来",  # "in old age" / "keeps coming" (老来得子, 老来收碗), sounds like 老赖
+        "沙茶",  # satay (沙茶酱), sounds like 傻叉
+        "沙雕",  # sand sculpture, sounds like 傻屌
+        "萨比",  # transliterated names (萨比娜 Sabina), sounds like 撒比
+    )
+)
+# Part of the cache key of variant tables: changing the algorithm, the threshold, the cap or the
+# word list rebuilds cached tables.
+VERSION = f"{_ALGORITHM}:{COMMON_WORD_FREQUENCY}:{MAX_VARIANTS_PER_PATTERN}:{'/'.join(sorted(ORDINARY_WORDS))}"
 
 
 @lru_cache(maxsize=1)
@@ -31,18 +56,24 @@ def _reading_index() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _dictionary_words() -> frozenset[str]:
+def _common_words() -> frozenset[str]:
+    """Words of 2–4 characters that are common in jieba's dictionary, and ``ORDINARY_WORDS``."""
     import os
 
     import jieba
 
     path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    words = set(ORDINARY_WORDS)
     with open(path, encoding="utf-8") as handle:
-        return frozenset(line.split(" ", 1)[0] for line in handle if len(line.split(" ", 1)[0]) <= 4)
+        for line in handle:
+            fields = line.split(" ", 2)
+            if len(fields) >= 2 and len(fields[0]) <= 4 and int(fields[1]) >= COMMON_WORD_FREQUENCY:
+                words.add(fields[0])
+    return frozenset(words)
 
 
 def variants(pattern: str) -> list[str]:
-    """Same-sounding spellings of ``pattern`` (2–4 Han characters), excluding real words."""
+    """Same-sounding spellings of ``pattern`` (2–4 Han characters), excluding common words."""
     from pypinyin import Style, lazy_pinyin
 
     if not 2 <= len(pattern) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in pattern):
@@ -52,7 +83,7 @@ def variants(pattern: str) -> list[str]:
     if len(readings) != len(pattern):
         return []
     choices = [tuple(dict.fromkeys((char,) + index.get(reading, ()))) for char, reading in zip(pattern, readings)]
-    words = _dictionary_words()
+    words = _common_words()
     result = []
     for combo in itertools.islice(itertools.product(*choices), MAX_VARIANTS_PER_PATTERN):
         variant = "".join(combo)

@@ -20,8 +20,11 @@ def test_benchmark_smoke_run_prints_the_comparison_table():
 def test_false_positive_report_smoke_run(tmp_path):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     sample = tmp_path / "finance_questions.txt"
-    sample.write_text("借呗怎么提前还款\n逾期了会不会上门催收\n你这个老赖\n", encoding="utf-8")
+    sample.write_text("借呗怎么提前还款\n逾期了会不会上门催收\n你这个老赖\n你个煞比，还钱\n", encoding="utf-8")
     done = subprocess.run([sys.executable, str(ROOT / "bench" / "false_positives.py"), str(sample)],
                           capture_output=True, text=True, env=env, timeout=600)
     assert done.returncode == 0, done.stderr
     assert "finance_questions" in done.stdout
+    # 煞比 is a homophone variant of 傻逼, not a literal pattern: counted and listed as such.
+    assert "homophone-only" in done.stdout.splitlines()[0]
+    assert "finance_questions [CL-I010 煞比]: 你个煞比，还钱" in done.stdout
