@@ -32,14 +32,24 @@ def split_speaker(line: str) -> tuple[Speaker, int]:
     return normalize_speaker(match.group(2)), len(match.group(1))
 
 
+# Characters a label can start with (after leading white space): lines starting with anything
+# else skip the label regex.
+_LABEL_FIRST = frozenset(
+    variant for label in AGENT_LABELS + CUSTOMER_LABELS for variant in (label[0], label[0].upper(), label[0].lower())
+)
+
+
 def script_items(text: str, path: str | None = None) -> Iterator[Item]:
     """One item per utterance line; blank lines and ``#`` comment lines are skipped."""
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
+        if not stripped or stripped[0] == "#":
             continue
-        speaker, label = split_speaker(line)
-        yield Item(line[label:], "script", speaker, path, number, label + 1)
+        if stripped[0] in _LABEL_FIRST:
+            speaker, label = split_speaker(line)
+            yield Item(line[label:], "script", speaker, path, number, label + 1)
+        else:
+            yield Item(line, "script", "agent", path, number, 1)
 
 
 def sms_items(text: str, path: str | None = None) -> Iterator[Item]:

@@ -126,9 +126,11 @@ class Rule(BaseModel):
         return self
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Item:
-    """One unit of text to check, with where it came from.
+    """One unit of text to check, with where it came from. Treat it as immutable: it is not a
+    frozen dataclass only because a frozen one's ``__init__`` sets every field through
+    ``object.__setattr__``, which made creating items half the cost of parsing a script.
 
     ``line``/``column`` locate ``text[0]`` in the source (1-based). ``positions`` maps each
     character of ``text`` to its (line, column) when the text is not a plain slice of one line
