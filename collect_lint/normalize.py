@@ -20,8 +20,11 @@ from pathlib import Path
 # Characters removed outright: they are invisible and only ever used to split words.
 ZERO_WIDTH = "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff\ufe0f\ufe0e"
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# White space spelled out: what ``\s`` matches (``str.isspace``; a test checks), but as plain
+# characters the class compiles to a bitmap, which the regex engine tests several times faster.
+WHITESPACE = "\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 NOISE = (
-    r"\s*@.·_\-~/\\|+^=#•・—–"
+    WHITESPACE + r"*@.·_\-~/\\|+^=#•・—–"
     "\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
 )
 # Starts with the (rare) noise class so the regex engine can skip ahead fast; the look-behind
