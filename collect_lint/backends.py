@@ -42,6 +42,17 @@ def matcher_factory(backend: str):
     return PyAhoCorasickMatcher
 
 
+def scanner_factory(backend: str):
+    """Builds the UTF-8 byte scanner that pre-filters batches."""
+    if backend == "fast":
+        from .matcher import AhoCorasickRsBytesScanner
+
+        return AhoCorasickRsBytesScanner
+    from .matcher import PyAhoCorasickBytesScanner
+
+    return PyAhoCorasickBytesScanner
+
+
 def segmenter_factory(backend: str):
     if backend == "fast":
         from .segment import RJiebaSegmenter

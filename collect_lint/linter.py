@@ -7,8 +7,6 @@ be shared by many threads.
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -17,14 +15,13 @@ from . import backends
 from .inputs import text_items
 from .models import Diagnostic, Finding, Item, Kind, Rule, Severity, Speaker
 from .normalize import Normalizer, load_cached
+from .phrase import BATCH_SEPARATOR as _SEPARATOR
 from .phrase import PhraseRules
 from .pii import PiiRules, mask_number
 from .placeholders import DEFAULT_PLACEHOLDER_PATTERNS, Placeholders, PlaceholderRules
 from .ruleset import RuleSet
 
 _CONTENT_TYPES = ("phrase", "pii", "placeholder")
-_SEPARATOR = "\x00"  # joins the items of a batch for the pre-filter
-_SEPARATOR_RE = re.compile(_SEPARATOR)
 
 
 class Linter:
@@ -66,6 +63,7 @@ class Linter:
             normalize,
             backends.matcher_factory(self.backend),
             backends.segmenter_factory(self.backend),
+            scanner_factory=backends.scanner_factory(self.backend),
             allowed_words=allowed_words,
             homophone_variants=lambda pattern: variants().get(pattern, []),
             cache=lambda build: load_cached("phrase-tables", tables_key, build),
@@ -120,11 +118,11 @@ class Linter:
         # The separator is neither noise nor Han, so normalising the joined text normalises each
         # item as it would alone, and no pattern or number can run across two items.
         normalized = self.normalizer.normalize_text(joined)
-        starts = self._phrases.candidates(normalized) + self._pii.candidates(normalized)
-        flagged: set[int] = set()
-        if starts:
-            separators = [match.start() for match in _SEPARATOR_RE.finditer(normalized)]
-            flagged.update(bisect_right(separators, start) for start in starts)
+        # Phrase triggers are looked for in UTF-8; numbers and romanised variants (rare) in the
+        # text, where their item is the count of separators before them.
+        flagged = self._phrases.candidate_items(normalized.encode("utf-8", "surrogatepass"))
+        for start in self._phrases.romanized_starts(normalized) + self._pii.candidates(normalized):
+            flagged.add(normalized.count(_SEPARATOR, 0, start))
         # Masking a placeholder can reveal a number next to it: those items get the full check.
         if self._placeholders.present(joined):
             flagged.update(index for index, text in enumerate(texts) if self._placeholders.present(text))

@@ -58,3 +58,54 @@ class AhoCorasickRsMatcher:
         values = self._values
         for index, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
             yield start, end, values[index]
+
+
+class BytesScanner(Protocol):
+    """Finds keys in UTF-8 encoded text, for pre-filtering batches: only where a key starts
+    matters, as a byte offset (a key's bytes occur exactly where the key occurs as text)."""
+
+    def starts(self, data: bytes) -> list[tuple[int, Any]]: ...
+
+
+class PyAhoCorasickBytesScanner:
+    """pyahocorasick over UTF-8 bytes (as Latin-1 text): its trie nodes search their children
+    one by one, and a byte trie's nodes have few children where a character trie's root has
+    one per distinct first character, so this scans several times faster than ``iter``."""
+
+    def __init__(self, entries: Mapping[str, Any]) -> None:
+        import ahocorasick
+
+        self._automaton = ahocorasick.Automaton()
+        for key, value in entries.items():
+            encoded = key.encode("utf-8").decode("latin-1")
+            self._automaton.add_word(encoded, (len(encoded) - 1, value))
+        if entries:
+            self._automaton.make_automaton()
+        self._empty = not entries
+
+    def starts(self, data: bytes) -> list[tuple[int, Any]]:
+        if self._empty:
+            return []
+        return [(last - back, value) for last, (back, value) in self._automaton.iter(data.decode("latin-1"))]
+
+
+class AhoCorasickRsBytesScanner:
+    """ahocorasick-rs over bytes (skips the byte → character offset mapping of the str API)."""
+
+    def __init__(self, entries: Mapping[str, Any]) -> None:
+        import ahocorasick_rs
+
+        self._values = list(entries.values())
+        self._automaton = (
+            ahocorasick_rs.BytesAhoCorasick(
+                [key.encode("utf-8") for key in entries], matchkind=ahocorasick_rs.MATCHKIND_STANDARD
+            )
+            if entries
+            else None
+        )
+
+    def starts(self, data: bytes) -> list[tuple[int, Any]]:
+        if self._automaton is None:
+            return []
+        values = self._values
+        return [(start, values[index]) for index, start, _ in self._automaton.find_matches_as_indexes(data, overlapping=True)]

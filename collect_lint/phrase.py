@@ -6,14 +6,19 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
-from .matcher import Matcher
+from .matcher import BytesScanner, Matcher, PyAhoCorasickBytesScanner
 from .models import Finding, Rule
 from .segment import Segmenter, block_around
 
 TRIGGER, EXCEPTION, CONTEXT = 0, 1, 2
 GLOBAL = -1  # rule index of allowed words that cancel any rule
+# Joins the items of a batch for the pre-filter: neither noise nor Han nor in any pattern, so no
+# pattern, number or noise squeezing runs across two items.
+BATCH_SEPARATOR = "\x00"
+_SEPARATOR_BYTES = BATCH_SEPARATOR.encode()
+_ITEM_END = "item-end"  # the scanner's value for BATCH_SEPARATOR
 
 # Sentence ends (co-occurrence scope) and clause ends (negation scope).
 _SENTENCE_END_RE = re.compile(r"[。！？!?；;\n]")
@@ -104,6 +109,7 @@ class PhraseRules:
         normalize: Callable[[str], str],
         matcher_factory: Callable[[dict], Matcher],
         segmenter_factory: Callable[[list[str]], Segmenter],
+        scanner_factory: Callable[[dict], BytesScanner] | None = None,
         allowed_words: Sequence[str] = (),
         homophone_variants: Callable[[str], list[str]] | None = None,
         cache: Callable[[Callable[[], tuple]], tuple] | None = None,
@@ -115,30 +121,75 @@ class PhraseRules:
         entries, jieba_words, roman = cache(build) if cache is not None else build()
         self.matcher = matcher_factory(entries)
         self._matcher_factory, self._entries = matcher_factory, entries
-        self._trigger_matcher: Matcher | None = None
+        self._scanner_factory = scanner_factory or PyAhoCorasickBytesScanner
+        self._gate_state: tuple[BytesScanner, dict[int, list[bytes]]] | None = None
+        self._context_regexes: dict[tuple[int, ...], re.Pattern] = {}
         self.segmenter = segmenter_factory(jieba_words)
         self._roman = roman
         self._roman_re = _compile_romanized(self._roman) if roman else None
 
+    # -- batch pre-filter --------------------------------------------------------------------
+    def candidate_items(self, data: bytes) -> set[int]:
+        """Indexes of the items of a batch where ``find`` may report: ``data`` is the items'
+        normalised texts, UTF-8 encoded and joined by ``BATCH_SEPARATOR``. One scanner pass
+        finds the triggers and the separators; a trigger whose every rule ``requires`` a
+        context phrase (花呗 needs 你去借) counts only if a context phrase of one of those rules
+        is in the same item. Romanised variants are not looked for (``romanized_starts``)."""
+        scanner, _ = self._gate()
+        flagged: set[int] = set()
+        pending: dict[int, tuple[int, tuple[int, ...]]] = {}
+        item = item_start = 0
+        for start, rules in scanner.starts(data):
+            if rules is _ITEM_END:
+                item += 1
+                item_start = start + 1
+            elif rules is None:
+                flagged.add(item)
+            elif item not in flagged:
+                known = pending.get(item)
+                if known is not None and known[1] != rules:
+                    rules = tuple(sorted({*known[1], *rules}))
+                pending[item] = (item_start, rules)
+        for item, (item_start, rules) in pending.items():
+            if item not in flagged:
+                item_end = data.find(_SEPARATOR_BYTES, item_start)
+                if self._context_regex(rules).search(data, item_start, item_end if item_end >= 0 else len(data)):
+                    flagged.add(item)
+        return flagged
+
+    def romanized_starts(self, text: str) -> list[int]:
+        """Offsets in normalised ``text`` where a romanised variant may report."""
+        if self._roman_re is None or not _has_latin(text):
+            return []
+        return [match.start() for match in self._roman_re.finditer(text)]
+
+    def _context_regex(self, rule_indexes: tuple[int, ...]) -> re.Pattern:
+        """A bytes regex finding any context phrase of the rules in UTF-8 normalised text."""
+        regex = self._context_regexes.get(rule_indexes)
+        if regex is None:
+            words = self._gate()[1]
+            regex = _literal_regex(sorted({word for index in rule_indexes for word in words.get(index, ())}))
+            self._context_regexes[rule_indexes] = regex
+        return regex
+
+    def _gate(self) -> tuple[BytesScanner, dict[int, list[bytes]]]:
+        # Built on first batch use. Exception and context words (家人, 单位) are far more frequent
+        # than triggers and are left out; a trigger maps to None, or to its rules when every one
+        # of them needs a context phrase.
+        if self._gate_state is None:
+            keys: dict[str, object] = {BATCH_SEPARATOR: _ITEM_END}
+            context_words: dict[int, list[bytes]] = {}
+            for key, value in self._entries.items():
+                rules = tuple(index for kind, index in value if kind == TRIGGER)
+                if rules:
+                    keys[key] = rules if all(self.rules[i].requires for i in rules) else None
+                for kind, index in value:
+                    if kind == CONTEXT:
+                        context_words.setdefault(index, []).append(key.encode("utf-8"))
+            self._gate_state = (self._scanner_factory(keys), context_words)
+        return self._gate_state
+
     # -- matching ---------------------------------------------------------------------------
-    def candidates(self, text: str) -> list[int]:
-        """Start offsets of every trigger (pattern or romanised) in normalised ``text``: a
-        superset of where ``find`` can report, at the cost of one matcher pass."""
-        starts = [start for start, _, _ in self._triggers().iter(text)]
-        if self._roman_re is not None and _has_latin(text):
-            starts.extend(match.start() for match in self._roman_re.finditer(text))
-        return starts
-
-    def _triggers(self) -> Matcher:
-        # Built on first batch use: exception and context words (家人, 单位) are far more frequent
-        # than triggers, and a pre-filter only needs to know where triggers are.
-        if self._trigger_matcher is None:
-            # Entries are sorted (kind, rule) pairs and TRIGGER is the smallest kind.
-            self._trigger_matcher = self._matcher_factory(
-                {key: value for key, value in self._entries.items() if value[0][0] == TRIGGER}
-            )
-        return self._trigger_matcher
-
     def find(self, text: str, kind: str, speaker: str) -> list[tuple[Hit, Rule]]:
         """Hits on normalised ``text`` that survive every refinement, as (hit, rule)."""
         triggers: list[Hit] = []
@@ -262,6 +313,14 @@ def _drop_overlaps(kept: list[tuple[Hit, Rule]]) -> list[tuple[Hit, Rule]]:
 
 
 _LATIN_RE = re.compile(r"[a-z]")
+_NEVER_RE = re.compile(rb"(?!)")
+
+
+def _literal_regex(words: list[bytes]) -> re.Pattern:
+    """A bytes regex that finds any of ``words`` (never matches when there are none)."""
+    if not words:
+        return _NEVER_RE
+    return re.compile(b"|".join(map(re.escape, sorted(words, key=len, reverse=True))))
 
 
 def _has_latin(text: str) -> bool:
