@@ -118,9 +118,8 @@ class Linter:
         # The separator is neither noise nor Han, so normalising the joined text normalises each
         # item as it would alone, and no pattern or number can run across two items.
         normalized = self.normalizer.normalize_text(joined)
-        # Phrase triggers are looked for in UTF-8; numbers and romanised variants (rare) in the
-        # text, where their item is the count of separators before them.
-        flagged = self._phrases.candidate_items(normalized.encode("utf-8", "surrogatepass"))
+        # Numbers and romanised variants are rare: their item is the count of separators before.
+        flagged = self._phrases.candidate_items(normalized)
         for start in self._phrases.romanized_starts(normalized) + self._pii.candidates(normalized):
             flagged.add(normalized.count(_SEPARATOR, 0, start))
         # Masking a placeholder can reveal a number next to it: those items get the full check.

@@ -76,9 +76,10 @@ class PyAhoCorasickBytesScanner:
         import ahocorasick
 
         self._automaton = ahocorasick.Automaton()
+        add = self._automaton.add_word
         for key, value in entries.items():
-            encoded = key.encode("utf-8").decode("latin-1")
-            self._automaton.add_word(encoded, (len(encoded) - 1, value))
+            encoded = key.encode("utf-8")
+            add(encoded.decode("latin-1"), (len(encoded) - 1, value))
         if entries:
             self._automaton.make_automaton()
         self._empty = not entries

@@ -10,14 +10,13 @@ from typing import Callable, Iterable, Sequence
 
 from .matcher import BytesScanner, Matcher, PyAhoCorasickBytesScanner
 from .models import Finding, Rule
-from .segment import Segmenter, block_around
+from .segment import BLOCK_RE, Segmenter
 
 TRIGGER, EXCEPTION, CONTEXT = 0, 1, 2
 GLOBAL = -1  # rule index of allowed words that cancel any rule
 # Joins the items of a batch for the pre-filter: neither noise nor Han nor in any pattern, so no
 # pattern, number or noise squeezing runs across two items.
 BATCH_SEPARATOR = "\x00"
-_SEPARATOR_BYTES = BATCH_SEPARATOR.encode()
 _ITEM_END = "item-end"  # the scanner's value for BATCH_SEPARATOR
 
 # Sentence ends (co-occurrence scope) and clause ends (negation scope).
@@ -122,38 +121,34 @@ class PhraseRules:
         self.matcher = matcher_factory(entries)
         self._matcher_factory, self._entries = matcher_factory, entries
         self._scanner_factory = scanner_factory or PyAhoCorasickBytesScanner
-        self._gate_state: tuple[BytesScanner, dict[int, list[bytes]]] | None = None
-        self._context_regexes: dict[tuple[int, ...], re.Pattern] = {}
+        self._gate_state: tuple[BytesScanner, dict[int, re.Pattern]] | None = None
         self.segmenter = segmenter_factory(jieba_words)
         self._roman = roman
         self._roman_re = _compile_romanized(self._roman) if roman else None
 
     # -- batch pre-filter --------------------------------------------------------------------
-    def candidate_items(self, data: bytes) -> set[int]:
-        """Indexes of the items of a batch where ``find`` may report: ``data`` is the items'
-        normalised texts, UTF-8 encoded and joined by ``BATCH_SEPARATOR``. One scanner pass
+    def candidate_items(self, text: str) -> set[int]:
+        """Indexes of the items of a batch where ``find`` may report: ``text`` is the items'
+        normalised texts joined by ``BATCH_SEPARATOR``. One scanner pass over its UTF-8 bytes
         finds the triggers and the separators; a trigger whose every rule ``requires`` a
         context phrase (花呗 needs 你去借) counts only if a context phrase of one of those rules
         is in the same item. Romanised variants are not looked for (``romanized_starts``)."""
-        scanner, _ = self._gate()
+        scanner, contexts = self._gate()
         flagged: set[int] = set()
-        pending: dict[int, tuple[int, tuple[int, ...]]] = {}
-        item = item_start = 0
-        for start, rules in scanner.starts(data):
+        pending: dict[int, tuple[int, ...]] = {}
+        item = 0
+        for _, rules in scanner.starts(text.encode("utf-8", "surrogatepass")):
             if rules is _ITEM_END:
                 item += 1
-                item_start = start + 1
             elif rules is None:
                 flagged.add(item)
             elif item not in flagged:
                 known = pending.get(item)
-                if known is not None and known[1] != rules:
-                    rules = tuple(sorted({*known[1], *rules}))
-                pending[item] = (item_start, rules)
-        for item, (item_start, rules) in pending.items():
-            if item not in flagged:
-                item_end = data.find(_SEPARATOR_BYTES, item_start)
-                if self._context_regex(rules).search(data, item_start, item_end if item_end >= 0 else len(data)):
+                pending[item] = rules if known is None or known == rules else (*known, *rules)
+        if pending:
+            parts = text.split(BATCH_SEPARATOR)
+            for item, rules in pending.items():
+                if item not in flagged and any(contexts[index].search(parts[item]) for index in rules):
                     flagged.add(item)
         return flagged
 
@@ -163,30 +158,31 @@ class PhraseRules:
             return []
         return [match.start() for match in self._roman_re.finditer(text)]
 
-    def _context_regex(self, rule_indexes: tuple[int, ...]) -> re.Pattern:
-        """A bytes regex finding any context phrase of the rules in UTF-8 normalised text."""
-        regex = self._context_regexes.get(rule_indexes)
-        if regex is None:
-            words = self._gate()[1]
-            regex = _literal_regex(sorted({word for index in rule_indexes for word in words.get(index, ())}))
-            self._context_regexes[rule_indexes] = regex
-        return regex
-
-    def _gate(self) -> tuple[BytesScanner, dict[int, list[bytes]]]:
+    def _gate(self) -> tuple[BytesScanner, dict[int, re.Pattern]]:
         # Built on first batch use. Exception and context words (家人, 单位) are far more frequent
-        # than triggers and are left out; a trigger maps to None, or to its rules when every one
-        # of them needs a context phrase.
+        # than triggers and are left out of the scanner; a trigger maps to None, or to its rules
+        # when every one of them needs a context phrase (a per-rule regex over the item's text).
         if self._gate_state is None:
+            conditional = {index for index, rule in enumerate(self.rules) if rule.requires}
+            alone = {index: (index,) if index in conditional else None for index in range(len(self.rules))}
             keys: dict[str, object] = {BATCH_SEPARATOR: _ITEM_END}
-            context_words: dict[int, list[bytes]] = {}
+            context_words: dict[int, list[str]] = {index: [] for index in conditional}
             for key, value in self._entries.items():
+                if len(value) == 1:  # most keys (every homophone variant): one rule, one kind
+                    kind, index = value[0]
+                    if kind == TRIGGER:
+                        keys[key] = alone[index]
+                    elif kind == CONTEXT:
+                        context_words[index].append(key)
+                    continue
                 rules = tuple(index for kind, index in value if kind == TRIGGER)
                 if rules:
-                    keys[key] = rules if all(self.rules[i].requires for i in rules) else None
+                    keys[key] = rules if conditional.issuperset(rules) else None
                 for kind, index in value:
                     if kind == CONTEXT:
-                        context_words.setdefault(index, []).append(key.encode("utf-8"))
-            self._gate_state = (self._scanner_factory(keys), context_words)
+                        context_words[index].append(key)
+            contexts = {index: _literal_regex(words) for index, words in context_words.items()}
+            self._gate_state = (self._scanner_factory(keys), contexts)
         return self._gate_state
 
     # -- matching ---------------------------------------------------------------------------
@@ -232,6 +228,7 @@ class _TextContext:
         self.others = others
         self.segmenter = segmenter
         self._sentence_ends: list[int] | None = None
+        self._blocks: tuple[list[int], list[int]] | None = None  # starts, ends of jieba blocks
 
     def excepted(self, hit: Hit) -> bool:
         return any(
@@ -287,10 +284,14 @@ class _TextContext:
     def _is_boundary(self, position: int, at_start: bool) -> bool:
         # At a start, look at the block holding text[position]; at an end, at text[position-1].
         probe = position if at_start else position - 1
-        block_start, block_end = block_around(self.text, probe)
-        if block_start == block_end:
+        if self._blocks is None:
+            spans = [match.span() for match in BLOCK_RE.finditer(self.text)]
+            self._blocks = ([start for start, _ in spans], [end for _, end in spans])
+        starts, ends = self._blocks
+        i = bisect_right(starts, probe) - 1
+        if i < 0 or probe >= ends[i]:
             return True  # the hit edge is not inside a jieba block: punctuation, symbols
-        return position - block_start in self.block_boundaries(block_start, block_end)
+        return position - starts[i] in self.block_boundaries(starts[i], ends[i])
 
     def block_boundaries(self, start: int, end: int) -> frozenset[int]:
         """Token boundaries of the jieba block text[start:end], relative to ``start``."""
@@ -313,14 +314,14 @@ def _drop_overlaps(kept: list[tuple[Hit, Rule]]) -> list[tuple[Hit, Rule]]:
 
 
 _LATIN_RE = re.compile(r"[a-z]")
-_NEVER_RE = re.compile(rb"(?!)")
+_NEVER_RE = re.compile(r"(?!)")
 
 
-def _literal_regex(words: list[bytes]) -> re.Pattern:
-    """A bytes regex that finds any of ``words`` (never matches when there are none)."""
+def _literal_regex(words: list[str]) -> re.Pattern:
+    """A regex that finds any of ``words`` (never matches when there are none)."""
     if not words:
         return _NEVER_RE
-    return re.compile(b"|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
 
 
 def _has_latin(text: str) -> bool:

@@ -7,6 +7,7 @@ segmenting the whole text would give there.
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 from typing import Iterable, Protocol
@@ -15,6 +16,10 @@ from typing import Iterable, Protocol
 def is_block_char(char: str) -> bool:
     """True for characters jieba keeps inside one block (its ``re_han_default``)."""
     return "\u4e00" <= char <= "\u9fd5" or (char.isascii() and (char.isalnum() or char in "+#&._%-"))
+
+
+# The same characters as a regex class: ``BLOCK_RE.finditer`` lists a text's blocks.
+BLOCK_RE = re.compile("[\u4e00-\u9fd5A-Za-z0-9+#&._%\\-]+")
 
 
 def block_around(text: str, index: int) -> tuple[int, int]:

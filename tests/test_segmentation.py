@@ -64,3 +64,10 @@ def test_text_with_a_candidate_loads_the_segmenter():
     fresh = Linter(backend="default")
     fresh.check("再拖下去，小心有人打断你的腿。", kind="script")
     assert fresh._phrases.segmenter._tokenizer is not None
+
+
+def test_block_regex_matches_exactly_the_block_characters():
+    from collect_lint.segment import BLOCK_RE
+
+    differing = [cp for cp in range(0x30000) if (BLOCK_RE.fullmatch(chr(cp)) is not None) != is_block_char(chr(cp))]
+    assert differing == []
