@@ -43,14 +43,14 @@ def matcher_factory(backend: str):
 
 
 def scanner_factory(backend: str):
-    """Builds the UTF-8 byte scanner that pre-filters batches."""
+    """Builds the scanner that pre-filters batches."""
     if backend == "fast":
-        from .matcher import AhoCorasickRsBytesScanner
+        from .matcher import AhoCorasickRsScanner
 
-        return AhoCorasickRsBytesScanner
-    from .matcher import PyAhoCorasickBytesScanner
+        return AhoCorasickRsScanner
+    from .matcher import PyAhoCorasickScanner
 
-    return PyAhoCorasickBytesScanner
+    return PyAhoCorasickScanner
 
 
 def segmenter_factory(backend: str):

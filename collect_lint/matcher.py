@@ -60,17 +60,17 @@ class AhoCorasickRsMatcher:
             yield start, end, values[index]
 
 
-class BytesScanner(Protocol):
-    """Finds keys in UTF-8 encoded text, for pre-filtering batches: only where a key starts
-    matters, as a byte offset (a key's bytes occur exactly where the key occurs as text)."""
+class Scanner(Protocol):
+    """Pre-filters batches: the value of every (overlapping) match, in the order the matches
+    end. Positions are not reported: callers add a separator key to tell items apart."""
 
-    def starts(self, data: bytes) -> list[tuple[int, Any]]: ...
+    def values(self, text: str) -> list[Any]: ...
 
 
-class PyAhoCorasickBytesScanner:
-    """pyahocorasick over UTF-8 bytes (as Latin-1 text): its trie nodes search their children
-    one by one, and a byte trie's nodes have few children where a character trie's root has
-    one per distinct first character, so this scans several times faster than ``iter``."""
+class PyAhoCorasickScanner:
+    """pyahocorasick over the text's UTF-8 bytes (read as Latin-1 text). Its trie nodes search
+    their children one by one, and where a character trie's root has a child per distinct first
+    character (hundreds), a byte trie's nodes have few, so this scans several times faster."""
 
     def __init__(self, entries: Mapping[str, Any]) -> None:
         import ahocorasick
@@ -78,35 +78,33 @@ class PyAhoCorasickBytesScanner:
         self._automaton = ahocorasick.Automaton()
         add = self._automaton.add_word
         for key, value in entries.items():
-            encoded = key.encode("utf-8")
-            add(encoded.decode("latin-1"), (len(encoded) - 1, value))
+            add(key.encode("utf-8").decode("latin-1"), value)
         if entries:
             self._automaton.make_automaton()
         self._empty = not entries
 
-    def starts(self, data: bytes) -> list[tuple[int, Any]]:
+    def values(self, text: str) -> list[Any]:
         if self._empty:
             return []
-        return [(last - back, value) for last, (back, value) in self._automaton.iter(data.decode("latin-1"))]
+        data = text.encode("utf-8", "surrogatepass").decode("latin-1")
+        return [value for _, value in self._automaton.iter(data)]
 
 
-class AhoCorasickRsBytesScanner:
-    """ahocorasick-rs over bytes (skips the byte → character offset mapping of the str API)."""
+class AhoCorasickRsScanner:
+    """ahocorasick-rs reporting the matched keys as the stored key objects: no per-match
+    tuples and no byte → character offset mapping."""
 
     def __init__(self, entries: Mapping[str, Any]) -> None:
         import ahocorasick_rs
 
-        self._values = list(entries.values())
+        self._entries = dict(entries)
         self._automaton = (
-            ahocorasick_rs.BytesAhoCorasick(
-                [key.encode("utf-8") for key in entries], matchkind=ahocorasick_rs.MATCHKIND_STANDARD
-            )
+            ahocorasick_rs.AhoCorasick(list(self._entries), matchkind=ahocorasick_rs.MATCHKIND_STANDARD)
             if entries
             else None
         )
 
-    def starts(self, data: bytes) -> list[tuple[int, Any]]:
+    def values(self, text: str) -> list[Any]:
         if self._automaton is None:
             return []
-        values = self._values
-        return [(start, values[index]) for index, start, _ in self._automaton.find_matches_as_indexes(data, overlapping=True)]
+        return list(map(self._entries.__getitem__, self._automaton.find_matches_as_strings(text, overlapping=True)))

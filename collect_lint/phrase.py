@@ -8,7 +8,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-from .matcher import BytesScanner, Matcher, PyAhoCorasickBytesScanner
+from .matcher import Matcher, PyAhoCorasickScanner, Scanner
 from .models import Finding, Rule
 from .segment import BLOCK_RE, Segmenter
 
@@ -108,7 +108,7 @@ class PhraseRules:
         normalize: Callable[[str], str],
         matcher_factory: Callable[[dict], Matcher],
         segmenter_factory: Callable[[list[str]], Segmenter],
-        scanner_factory: Callable[[dict], BytesScanner] | None = None,
+        scanner_factory: Callable[[dict], Scanner] | None = None,
         allowed_words: Sequence[str] = (),
         homophone_variants: Callable[[str], list[str]] | None = None,
         cache: Callable[[Callable[[], tuple]], tuple] | None = None,
@@ -120,8 +120,8 @@ class PhraseRules:
         entries, jieba_words, roman = cache(build) if cache is not None else build()
         self.matcher = matcher_factory(entries)
         self._matcher_factory, self._entries = matcher_factory, entries
-        self._scanner_factory = scanner_factory or PyAhoCorasickBytesScanner
-        self._gate_state: tuple[BytesScanner, dict[int, re.Pattern]] | None = None
+        self._scanner_factory = scanner_factory or PyAhoCorasickScanner
+        self._gate_state: tuple[Scanner, dict[int, re.Pattern]] | None = None
         self.segmenter = segmenter_factory(jieba_words)
         self._roman = roman
         self._roman_re = _compile_romanized(self._roman) if roman else None
@@ -129,15 +129,15 @@ class PhraseRules:
     # -- batch pre-filter --------------------------------------------------------------------
     def candidate_items(self, text: str) -> set[int]:
         """Indexes of the items of a batch where ``find`` may report: ``text`` is the items'
-        normalised texts joined by ``BATCH_SEPARATOR``. One scanner pass over its UTF-8 bytes
-        finds the triggers and the separators; a trigger whose every rule ``requires`` a
+        normalised texts joined by ``BATCH_SEPARATOR``. One scanner pass finds the triggers
+        and the separators, in order; a trigger whose every rule ``requires`` a
         context phrase (花呗 needs 你去借) counts only if a context phrase of one of those rules
         is in the same item. Romanised variants are not looked for (``romanized_starts``)."""
         scanner, contexts = self._gate()
         flagged: set[int] = set()
         pending: dict[int, tuple[int, ...]] = {}
         item = 0
-        for _, rules in scanner.starts(text.encode("utf-8", "surrogatepass")):
+        for rules in scanner.values(text):
             if rules is _ITEM_END:
                 item += 1
             elif rules is None:
@@ -158,7 +158,7 @@ class PhraseRules:
             return []
         return [match.start() for match in self._roman_re.finditer(text)]
 
-    def _gate(self) -> tuple[BytesScanner, dict[int, re.Pattern]]:
+    def _gate(self) -> tuple[Scanner, dict[int, re.Pattern]]:
         # Built on first batch use. Exception and context words (家人, 单位) are far more frequent
         # than triggers and are left out of the scanner; a trigger maps to None, or to its rules
         # when every one of them needs a context phrase (a per-rule regex over the item's text).

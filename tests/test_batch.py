@@ -61,3 +61,14 @@ def test_batch_equals_item_by_item_on_both_backends(corpus_texts):
     for backend in ("default", "fast") if fast_available() else ("default",):
         linter = Linter(backend=backend)
         assert linter.check_items(items) == _one_by_one(linter, items), backend
+
+
+def test_only_numbers_a_validator_accepts_make_an_item_a_candidate(linter):
+    items = [
+        Item("订单号 20260312000012345 已发货", "sms"),
+        Item("请拨打 13812345678 联系我们", "sms"),
+        Item("金额 5000 13812345678", "sms"),
+        Item("您好", "sms"),
+    ]
+    assert linter.check_items(items) == _one_by_one(linter, items)
+    assert linter._candidate_items(items) == {1, 2}
