@@ -42,10 +42,10 @@ _LABEL_FIRST = frozenset(
 def script_items(text: str, path: str | None = None) -> Iterator[Item]:
     """One item per utterance line; blank lines and ``#`` comment lines are skipped."""
     for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if not stripped or stripped[0] == "#":
+        first = line.lstrip()[:1]
+        if not first or first == "#":
             continue
-        if stripped[0] in _LABEL_FIRST:
+        if first in _LABEL_FIRST:
             speaker, label = split_speaker(line)
             yield Item(line[label:], "script", speaker, path, number, label + 1)
         else:

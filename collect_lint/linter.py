@@ -98,16 +98,21 @@ class Linter:
         normalisation and one matcher pass over the whole batch find the few items that can
         hold a finding, and only those run the full pipeline."""
         items = list(items)
-        return [
-            [self.diagnostic(item, finding) for finding in found] if found else []
-            for item, found in zip(items, self.findings_batch(items))
-        ]
+        flagged = self._candidate_items(items)
+        result: list[list[Diagnostic]] = [[] for _ in items]
+        for index in flagged:
+            item = items[index]
+            result[index] = [self.diagnostic(item, finding) for finding in self.findings(item)]
+        return result
 
     def findings_batch(self, items: Sequence[Item]) -> list[list[Finding]]:
         """``[findings(item) for item in items]``, pre-filtered in one pass (see check_items)."""
         items = list(items)
         flagged = self._candidate_items(items)
-        return [self.findings(item) if index in flagged else [] for index, item in enumerate(items)]
+        result: list[list[Finding]] = [[] for _ in items]
+        for index in flagged:
+            result[index] = self.findings(items[index])
+        return result
 
     def _candidate_items(self, items: list[Item]) -> set[int] | range:
         """Indexes of items that may have findings (a superset; never misses one)."""
