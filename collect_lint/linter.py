@@ -78,6 +78,13 @@ class Linter:
     def rules(self) -> tuple[Rule, ...]:
         return self.ruleset.rules
 
+    def warm_up(self) -> "Linter":
+        """Do now what is otherwise done on first need: load the word-segmentation dictionary
+        (small inputs are cut from a copy on disk instead) and build the batch pre-filter. A
+        long-running service may call this once so that no check pays for it."""
+        self._phrases.warm_up()
+        return self
+
     # -- public API ---------------------------------------------------------------------------
     def check(self, text: str, kind: Kind = "sms", speaker: Speaker = "agent") -> list[Diagnostic]:
         """Check one message (``sms``/``template``: the whole text is one message) or a script

@@ -126,6 +126,11 @@ class PhraseRules:
         self._roman = roman
         self._roman_re = _compile_romanized(self._roman) if roman else None
 
+    def warm_up(self) -> None:
+        """Load the segmenter's dictionary and build the batch pre-filter now."""
+        self.segmenter.load()
+        self._gate()
+
     # -- batch pre-filter --------------------------------------------------------------------
     def candidate_items(self, text: str) -> set[int]:
         """Indexes of the items of a batch where ``find`` may report: ``text`` is the items'

@@ -50,3 +50,27 @@ def test_corrupt_segmenter_caches_are_rebuilt_silently(private_cache, backend, c
         path.write_bytes(b"\x80\x05garbage")
     assert [d.rule for d in Linter(backend=backend).check(text, kind="script")] == expected == ["CL-T001"]
     assert capsys.readouterr() == ("", "")
+
+
+@pytest.mark.parametrize("garbage", [b"", b"not a database", b"SQLite format 3\x00" + b"\x00" * 200])
+def test_corrupt_disk_dictionary_is_rebuilt_silently(private_cache, garbage, capsys):
+    text = "再拖下去，小心有人打断你的腿。"
+    assert [d.rule for d in Linter(backend="default").check(text, kind="script")] == ["CL-T001"]
+    (private_cache / "jieba-dictionary.sqlite3").write_bytes(garbage)
+    linter = Linter(backend="default")
+    assert [d.rule for d in linter.check(text, kind="script")] == ["CL-T001"]
+    assert linter._phrases.segmenter.disk.used
+    assert capsys.readouterr() == ("", "")
+
+
+def test_stale_disk_dictionary_is_rebuilt(private_cache):
+    import sqlite3
+
+    text = "再拖下去，小心有人打断你的腿。"
+    Linter(backend="default").check(text, kind="script")
+    with sqlite3.connect(private_cache / "jieba-dictionary.sqlite3") as db:
+        db.execute("UPDATE meta SET value = 'old words' WHERE name = 'key'")
+        db.execute("DELETE FROM freq")
+    linter = Linter(backend="default")
+    assert [d.rule for d in linter.check(text, kind="script")] == ["CL-T001"]
+    assert linter._phrases.segmenter.disk.used
