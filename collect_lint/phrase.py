@@ -90,8 +90,11 @@ def compile_phrases(
             roman.setdefault(variant.replace(" ", ""), set()).add(index)
     for word in allowed_words:
         add(word, EXCEPTION, GLOBAL)
+    # Equal values share one tuple (every homophone variant of a rule has the same one), which
+    # makes the cached tables several times smaller and faster to load.
+    shared: dict[tuple, tuple] = {}
     return (
-        {key: tuple(sorted(value)) for key, value in entries.items()},
+        {key: shared.setdefault(tuple(sorted(value)), tuple(sorted(value))) for key, value in entries.items()},
         sorted(w for w in jieba_words if w),
         {key: tuple(sorted(value)) for key, value in roman.items()},
     )
