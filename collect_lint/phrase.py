@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Sequence
 
 from .matcher import Matcher, PyAhoCorasickScanner, Scanner
 from .models import Finding, Rule
@@ -122,7 +122,7 @@ class PhraseRules:
         build = lambda: compile_phrases(self.rules, normalize, allowed_words, homophone_variants)  # noqa: E731
         entries, jieba_words, roman = cache(build) if cache is not None else build()
         self.matcher = matcher_factory(entries)
-        self._matcher_factory, self._entries = matcher_factory, entries
+        self._entries = entries
         self._scanner_factory = scanner_factory or PyAhoCorasickScanner
         self._gate_state: tuple[Scanner, dict[int, re.Pattern]] | None = None
         self.segmenter = segmenter_factory(jieba_words)

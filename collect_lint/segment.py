@@ -130,7 +130,7 @@ class DiskDictionary:
             try:
                 import sqlite3
 
-                db = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+                db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
                 try:
                     meta = dict(db.execute("SELECT name, value FROM meta").fetchall())
                     if meta.get("key") == key:

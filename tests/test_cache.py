@@ -74,3 +74,38 @@ def test_stale_disk_dictionary_is_rebuilt(private_cache):
     linter = Linter(backend="default")
     assert [d.rule for d in linter.check(text, kind="script")] == ["CL-T001"]
     assert linter._phrases.segmenter.disk.used
+
+
+_RULESET = """
+[[rules]]
+id = "CL-I901"
+name = "cached-rule"
+category = "insult"
+severity = "error"
+message = "x"
+patterns = ["{pattern}"]
+reference = "r"
+"""
+
+
+def test_ruleset_file_is_parsed_again_when_it_changes(private_cache, tmp_path):
+    from collect_lint.ruleset import load_ruleset_file
+
+    path = tmp_path / "rules.toml"
+    path.write_text(_RULESET.format(pattern="蠢货"), encoding="utf-8")
+    assert load_ruleset_file(path)[0].patterns == ("蠢货",)
+    assert load_ruleset_file(path)[0].patterns == ("蠢货",)
+    path.write_text(_RULESET.format(pattern="笨蛋"), encoding="utf-8")
+    assert load_ruleset_file(path)[0].patterns == ("笨蛋",)
+
+
+def test_corrupt_ruleset_cache_is_rebuilt(private_cache, tmp_path):
+    from collect_lint import ruleset
+
+    path = tmp_path / "rules.toml"
+    path.write_text(_RULESET.format(pattern="蠢货"), encoding="utf-8")
+    ruleset.load_ruleset_file(path)
+    for cached in private_cache.glob("ruleset-*.pickle"):
+        cached.write_bytes(b"\x80\x05garbage")
+    ruleset._LOADED.clear()
+    assert ruleset.load_ruleset_file(path)[0].patterns == ("蠢货",)
