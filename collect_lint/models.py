@@ -173,7 +173,8 @@ class Finding:
 class Diagnostic(BaseModel):
     """A reported violation: the one model every output format renders."""
 
-    model_config = ConfigDict(frozen=True)
+    # Built on first use: a run without findings never needs the validator (cold start).
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     path: str | None = None
     line: int

@@ -127,7 +127,7 @@ class PhraseRules:
         self._gate_state: tuple[Scanner, dict[int, re.Pattern]] | None = None
         self.segmenter = segmenter_factory(jieba_words)
         self._roman = roman
-        self._roman_re = _compile_romanized(self._roman) if roman else None
+        self._roman_compiled: re.Pattern | None = None  # compiled on first Latin text
 
     def warm_up(self) -> None:
         """Load the segmenter's dictionary and build the batch pre-filter now."""
@@ -162,9 +162,14 @@ class PhraseRules:
 
     def romanized_starts(self, text: str) -> list[int]:
         """Offsets in normalised ``text`` where a romanised variant may report."""
-        if self._roman_re is None or not _has_latin(text):
+        if not self._roman or not _has_latin(text):
             return []
-        return [match.start() for match in self._roman_re.finditer(text)]
+        return [match.start() for match in self._roman_re().finditer(text)]
+
+    def _roman_re(self) -> re.Pattern:
+        if self._roman_compiled is None:
+            self._roman_compiled = _compile_romanized(self._roman)
+        return self._roman_compiled
 
     def _gate(self) -> tuple[Scanner, dict[int, re.Pattern]]:
         # Built on first batch use. Exception and context words (家人, 单位) are far more frequent
@@ -204,9 +209,9 @@ class PhraseRules:
                     triggers.append(Hit(start, end, rule_index))
                 else:
                     others.append((kind_code, rule_index, start, end))
-        if self._roman_re is not None and _has_latin(text):
-            for match in self._roman_re.finditer(text):
-                for rule_index in self._roman[re.sub(r"\s+", "", match.group())]:
+        if self._roman and _has_latin(text):
+            for match in self._roman_re().finditer(text):
+                for rule_index in self._roman[_SPACES_RE.sub("", match.group())]:
                     triggers.append(Hit(match.start(), match.end(), rule_index, aligned=True))
         if not triggers:
             return []
@@ -322,6 +327,7 @@ def _drop_overlaps(kept: list[tuple[Hit, Rule]]) -> list[tuple[Hit, Rule]]:
 
 
 _LATIN_RE = re.compile(r"[a-z]")
+_SPACES_RE = re.compile(r"\s+")
 _NEVER_RE = re.compile(r"(?!)")
 
 
