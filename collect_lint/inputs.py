@@ -37,11 +37,17 @@ def split_speaker(line: str) -> tuple[Speaker, int]:
 _LABEL_FIRST = frozenset(
     variant for label in AGENT_LABELS + CUSTOMER_LABELS for variant in (label[0], label[0].upper(), label[0].lower())
 )
+# Lines starting with anything else are plain agent utterances (most lines).
+_SPECIAL_START_RE = re.compile("[" + re.escape("".join(sorted(_LABEL_FIRST))) + r"#\s]")
 
 
 def script_items(text: str, path: str | None = None) -> Iterator[Item]:
     """One item per utterance line; blank lines and ``#`` comment lines are skipped."""
+    special = _SPECIAL_START_RE.match
     for number, line in enumerate(text.splitlines(), start=1):
+        if line and special(line) is None:
+            yield Item(line, "script", "agent", path, number, 1)
+            continue
         first = line.lstrip()[:1]
         if not first or first == "#":
             continue
