@@ -42,6 +42,17 @@ def matcher_factory(backend: str):
     return PyAhoCorasickMatcher
 
 
+def scanner_factory(backend: str):
+    """Builds the scanner that pre-filters batches."""
+    if backend == "fast":
+        from .matcher import AhoCorasickRsScanner
+
+        return AhoCorasickRsScanner
+    from .matcher import PyAhoCorasickScanner
+
+    return PyAhoCorasickScanner
+
+
 def segmenter_factory(backend: str):
     if backend == "fast":
         from .segment import RJiebaSegmenter

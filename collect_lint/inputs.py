@@ -32,14 +32,30 @@ def split_speaker(line: str) -> tuple[Speaker, int]:
     return normalize_speaker(match.group(2)), len(match.group(1))
 
 
+# Characters a label can start with (after leading white space): lines starting with anything
+# else skip the label regex.
+_LABEL_FIRST = frozenset(
+    variant for label in AGENT_LABELS + CUSTOMER_LABELS for variant in (label[0], label[0].upper(), label[0].lower())
+)
+# Lines starting with anything else are plain agent utterances (most lines).
+_SPECIAL_START_RE = re.compile("[" + re.escape("".join(sorted(_LABEL_FIRST))) + r"#\s]")
+
+
 def script_items(text: str, path: str | None = None) -> Iterator[Item]:
     """One item per utterance line; blank lines and ``#`` comment lines are skipped."""
+    special = _SPECIAL_START_RE.match
     for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
+        if line and special(line) is None:
+            yield Item(line, "script", "agent", path, number, 1)
             continue
-        speaker, label = split_speaker(line)
-        yield Item(line[label:], "script", speaker, path, number, label + 1)
+        first = line.lstrip()[:1]
+        if not first or first == "#":
+            continue
+        if first in _LABEL_FIRST:
+            speaker, label = split_speaker(line)
+            yield Item(line[label:], "script", speaker, path, number, label + 1)
+        else:
+            yield Item(line, "script", "agent", path, number, 1)
 
 
 def sms_items(text: str, path: str | None = None) -> Iterator[Item]:

@@ -7,8 +7,6 @@ be shared by many threads.
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -17,14 +15,13 @@ from . import backends
 from .inputs import text_items
 from .models import Diagnostic, Finding, Item, Kind, Rule, Severity, Speaker
 from .normalize import Normalizer, load_cached
+from .phrase import BATCH_SEPARATOR as _SEPARATOR
 from .phrase import PhraseRules
 from .pii import PiiRules, mask_number
 from .placeholders import DEFAULT_PLACEHOLDER_PATTERNS, Placeholders, PlaceholderRules
 from .ruleset import RuleSet
 
 _CONTENT_TYPES = ("phrase", "pii", "placeholder")
-_SEPARATOR = "\x00"  # joins the items of a batch for the pre-filter
-_SEPARATOR_RE = re.compile(_SEPARATOR)
 
 
 class Linter:
@@ -66,6 +63,7 @@ class Linter:
             normalize,
             backends.matcher_factory(self.backend),
             backends.segmenter_factory(self.backend),
+            scanner_factory=backends.scanner_factory(self.backend),
             allowed_words=allowed_words,
             homophone_variants=lambda pattern: variants().get(pattern, []),
             cache=lambda build: load_cached("phrase-tables", tables_key, build),
@@ -84,6 +82,13 @@ class Linter:
     def speakers(self) -> frozenset[str]:
         """Speakers whose text any selected content rule applies to (others need no check)."""
         return self._speakers
+
+    def warm_up(self) -> "Linter":
+        """Do now what is otherwise done on first need: load the word-segmentation dictionary
+        (small inputs are cut from a copy on disk instead) and build the batch pre-filter. A
+        long-running service may call this once so that no check pays for it."""
+        self._phrases.warm_up()
+        return self
 
     # -- public API ---------------------------------------------------------------------------
     def check(self, text: str, kind: Kind = "sms", speaker: Speaker = "agent") -> list[Diagnostic]:
@@ -105,16 +110,21 @@ class Linter:
         normalisation and one matcher pass over the whole batch find the few items that can
         hold a finding, and only those run the full pipeline."""
         items = list(items)
-        return [
-            [self.diagnostic(item, finding) for finding in found] if found else []
-            for item, found in zip(items, self.findings_batch(items))
-        ]
+        flagged = self._candidate_items(items)
+        result: list[list[Diagnostic]] = [[] for _ in items]
+        for index in flagged:
+            item = items[index]
+            result[index] = [self.diagnostic(item, finding) for finding in self.findings(item)]
+        return result
 
     def findings_batch(self, items: Sequence[Item]) -> list[list[Finding]]:
         """``[findings(item) for item in items]``, pre-filtered in one pass (see check_items)."""
         items = list(items)
         flagged = self._candidate_items(items)
-        return [self.findings(item) if index in flagged else [] for index, item in enumerate(items)]
+        result: list[list[Finding]] = [[] for _ in items]
+        for index in flagged:
+            result[index] = self.findings(items[index])
+        return result
 
     def _candidate_items(self, items: list[Item]) -> set[int] | range:
         """Indexes of items that may have findings (a superset; never misses one)."""
@@ -125,11 +135,10 @@ class Linter:
         # The separator is neither noise nor Han, so normalising the joined text normalises each
         # item as it would alone, and no pattern or number can run across two items.
         normalized = self.normalizer.normalize_text(joined)
-        starts = self._phrases.candidates(normalized) + self._pii.candidates(normalized)
-        flagged: set[int] = set()
-        if starts:
-            separators = [match.start() for match in _SEPARATOR_RE.finditer(normalized)]
-            flagged.update(bisect_right(separators, start) for start in starts)
+        # Numbers and romanised variants are rare: their item is the count of separators before.
+        flagged = self._phrases.candidate_items(normalized)
+        for start in self._phrases.romanized_starts(normalized) + self._pii.candidates(normalized):
+            flagged.add(normalized.count(_SEPARATOR, 0, start))
         # Masking a placeholder can reveal a number next to it: those items get the full check.
         if self._placeholders.present(joined):
             flagged.update(index for index, text in enumerate(texts) if self._placeholders.present(text))

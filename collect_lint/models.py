@@ -148,9 +148,11 @@ class Rule(BaseModel):
         return self
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Item:
-    """One unit of text to check, with where it came from.
+    """One unit of text to check, with where it came from. Treat it as immutable: it is not a
+    frozen dataclass only because a frozen one's ``__init__`` sets every field through
+    ``object.__setattr__``, which made creating items half the cost of parsing a script.
 
     ``line``/``column`` locate ``text[0]`` in the source (1-based). ``positions`` maps each
     character of ``text`` to its (line, column) when the text is not a plain slice of one line
@@ -194,7 +196,8 @@ class Finding:
 class Diagnostic(BaseModel):
     """A reported violation: the one model every output format renders."""
 
-    model_config = ConfigDict(frozen=True)
+    # Built on first use: a run without findings never needs the validator (cold start).
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     path: str | None = None
     line: int

@@ -8,12 +8,16 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from .matcher import Matcher
+from .matcher import Matcher, PyAhoCorasickScanner, Scanner
 from .models import Finding, Rule
-from .segment import Segmenter, block_around
+from .segment import BLOCK_RE, Segmenter
 
 TRIGGER, EXCEPTION, CONTEXT = 0, 1, 2
 GLOBAL = -1  # rule index of allowed words that cancel any rule
+# Joins the items of a batch for the pre-filter: neither noise nor Han nor in any pattern, so no
+# pattern, number or noise squeezing runs across two items.
+BATCH_SEPARATOR = "\x00"
+_ITEM_END = "item-end"  # the scanner's value for BATCH_SEPARATOR
 
 # Sentence ends (co-occurrence scope) and clause ends (negation scope).
 _SENTENCE_END_RE = re.compile(r"[。！？!?；;\n]")
@@ -86,8 +90,11 @@ def compile_phrases(
             roman.setdefault(variant.replace(" ", ""), set()).add(index)
     for word in allowed_words:
         add(word, EXCEPTION, GLOBAL)
+    # Equal values share one tuple (every homophone variant of a rule has the same one), which
+    # makes the cached tables several times smaller and faster to load.
+    shared: dict[tuple, tuple] = {}
     return (
-        {key: tuple(sorted(value)) for key, value in entries.items()},
+        {key: shared.setdefault(tuple(sorted(value)), tuple(sorted(value))) for key, value in entries.items()},
         sorted(w for w in jieba_words if w),
         {key: tuple(sorted(value)) for key, value in roman.items()},
     )
@@ -104,6 +111,7 @@ class PhraseRules:
         normalize: Callable[[str], str],
         matcher_factory: Callable[[dict], Matcher],
         segmenter_factory: Callable[[list[str]], Segmenter],
+        scanner_factory: Callable[[dict], Scanner] | None = None,
         allowed_words: Sequence[str] = (),
         homophone_variants: Callable[[str], list[str]] | None = None,
         cache: Callable[[Callable[[], tuple]], tuple] | None = None,
@@ -114,31 +122,83 @@ class PhraseRules:
         build = lambda: compile_phrases(self.rules, normalize, allowed_words, homophone_variants)  # noqa: E731
         entries, jieba_words, roman = cache(build) if cache is not None else build()
         self.matcher = matcher_factory(entries)
-        self._matcher_factory, self._entries = matcher_factory, entries
-        self._trigger_matcher: Matcher | None = None
+        self._entries = entries
+        self._scanner_factory = scanner_factory or PyAhoCorasickScanner
+        self._gate_state: tuple[Scanner, dict[int, re.Pattern]] | None = None
         self.segmenter = segmenter_factory(jieba_words)
         self._roman = roman
-        self._roman_re = _compile_romanized(self._roman) if roman else None
+        self._roman_compiled: re.Pattern | None = None  # compiled on first Latin text
+
+    def warm_up(self) -> None:
+        """Load the segmenter's dictionary and build the batch pre-filter now."""
+        self.segmenter.load()
+        self._gate()
+
+    # -- batch pre-filter --------------------------------------------------------------------
+    def candidate_items(self, text: str) -> set[int]:
+        """Indexes of the items of a batch where ``find`` may report: ``text`` is the items'
+        normalised texts joined by ``BATCH_SEPARATOR``. One scanner pass finds the triggers
+        and the separators, in order; a trigger whose every rule ``requires`` a
+        context phrase (花呗 needs 你去借) counts only if a context phrase of one of those rules
+        is in the same item. Romanised variants are not looked for (``romanized_starts``)."""
+        scanner, contexts = self._gate()
+        flagged: set[int] = set()
+        pending: dict[int, tuple[int, ...]] = {}
+        item = 0
+        for rules in scanner.values(text):
+            if rules is _ITEM_END:
+                item += 1
+            elif rules is None:
+                flagged.add(item)
+            elif item not in flagged:
+                known = pending.get(item)
+                pending[item] = rules if known is None or known == rules else (*known, *rules)
+        if pending:
+            parts = text.split(BATCH_SEPARATOR)
+            for item, rules in pending.items():
+                if item not in flagged and any(contexts[index].search(parts[item]) for index in rules):
+                    flagged.add(item)
+        return flagged
+
+    def romanized_starts(self, text: str) -> list[int]:
+        """Offsets in normalised ``text`` where a romanised variant may report."""
+        if not self._roman or not _has_latin(text):
+            return []
+        return [match.start() for match in self._roman_re().finditer(text)]
+
+    def _roman_re(self) -> re.Pattern:
+        if self._roman_compiled is None:
+            self._roman_compiled = _compile_romanized(self._roman)
+        return self._roman_compiled
+
+    def _gate(self) -> tuple[Scanner, dict[int, re.Pattern]]:
+        # Built on first batch use. Exception and context words (家人, 单位) are far more frequent
+        # than triggers and are left out of the scanner; a trigger maps to None, or to its rules
+        # when every one of them needs a context phrase (a per-rule regex over the item's text).
+        if self._gate_state is None:
+            conditional = {index for index, rule in enumerate(self.rules) if rule.requires}
+            alone = {index: (index,) if index in conditional else None for index in range(len(self.rules))}
+            keys: dict[str, object] = {BATCH_SEPARATOR: _ITEM_END}
+            context_words: dict[int, list[str]] = {index: [] for index in conditional}
+            for key, value in self._entries.items():
+                if len(value) == 1:  # most keys (every homophone variant): one rule, one kind
+                    kind, index = value[0]
+                    if kind == TRIGGER:
+                        keys[key] = alone[index]
+                    elif kind == CONTEXT:
+                        context_words[index].append(key)
+                    continue
+                rules = tuple(index for kind, index in value if kind == TRIGGER)
+                if rules:
+                    keys[key] = rules if conditional.issuperset(rules) else None
+                for kind, index in value:
+                    if kind == CONTEXT:
+                        context_words[index].append(key)
+            contexts = {index: _literal_regex(words) for index, words in context_words.items()}
+            self._gate_state = (self._scanner_factory(keys), contexts)
+        return self._gate_state
 
     # -- matching ---------------------------------------------------------------------------
-    def candidates(self, text: str) -> list[int]:
-        """Start offsets of every trigger (pattern or romanised) in normalised ``text``: a
-        superset of where ``find`` can report, at the cost of one matcher pass."""
-        starts = [start for start, _, _ in self._triggers().iter(text)]
-        if self._roman_re is not None and _has_latin(text):
-            starts.extend(match.start() for match in self._roman_re.finditer(text))
-        return starts
-
-    def _triggers(self) -> Matcher:
-        # Built on first batch use: exception and context words (家人, 单位) are far more frequent
-        # than triggers, and a pre-filter only needs to know where triggers are.
-        if self._trigger_matcher is None:
-            # Entries are sorted (kind, rule) pairs and TRIGGER is the smallest kind.
-            self._trigger_matcher = self._matcher_factory(
-                {key: value for key, value in self._entries.items() if value[0][0] == TRIGGER}
-            )
-        return self._trigger_matcher
-
     def find(self, text: str, kind: str, speaker: str) -> list[tuple[Hit, Rule]]:
         """Hits on normalised ``text`` that survive every refinement, as (hit, rule)."""
         triggers: list[Hit] = []
@@ -149,9 +209,9 @@ class PhraseRules:
                     triggers.append(Hit(start, end, rule_index))
                 else:
                     others.append((kind_code, rule_index, start, end))
-        if self._roman_re is not None and _has_latin(text):
-            for match in self._roman_re.finditer(text):
-                for rule_index in self._roman[re.sub(r"\s+", "", match.group())]:
+        if self._roman and _has_latin(text):
+            for match in self._roman_re().finditer(text):
+                for rule_index in self._roman[_SPACES_RE.sub("", match.group())]:
                     triggers.append(Hit(match.start(), match.end(), rule_index, aligned=True))
         if not triggers:
             return []
@@ -181,6 +241,7 @@ class _TextContext:
         self.others = others
         self.segmenter = segmenter
         self._sentence_ends: list[int] | None = None
+        self._blocks: tuple[list[int], list[int]] | None = None  # starts, ends of jieba blocks
 
     def excepted(self, hit: Hit) -> bool:
         return any(
@@ -236,10 +297,14 @@ class _TextContext:
     def _is_boundary(self, position: int, at_start: bool) -> bool:
         # At a start, look at the block holding text[position]; at an end, at text[position-1].
         probe = position if at_start else position - 1
-        block_start, block_end = block_around(self.text, probe)
-        if block_start == block_end:
+        if self._blocks is None:
+            spans = [match.span() for match in BLOCK_RE.finditer(self.text)]
+            self._blocks = ([start for start, _ in spans], [end for _, end in spans])
+        starts, ends = self._blocks
+        i = bisect_right(starts, probe) - 1
+        if i < 0 or probe >= ends[i]:
             return True  # the hit edge is not inside a jieba block: punctuation, symbols
-        return position - block_start in self.block_boundaries(block_start, block_end)
+        return position - starts[i] in self.block_boundaries(starts[i], ends[i])
 
     def block_boundaries(self, start: int, end: int) -> frozenset[int]:
         """Token boundaries of the jieba block text[start:end], relative to ``start``."""
@@ -262,6 +327,15 @@ def _drop_overlaps(kept: list[tuple[Hit, Rule]]) -> list[tuple[Hit, Rule]]:
 
 
 _LATIN_RE = re.compile(r"[a-z]")
+_SPACES_RE = re.compile(r"\s+")
+_NEVER_RE = re.compile(r"(?!)")
+
+
+def _literal_regex(words: list[str]) -> re.Pattern:
+    """A regex that finds any of ``words`` (never matches when there are none)."""
+    if not words:
+        return _NEVER_RE
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
 
 
 def _has_latin(text: str) -> bool:

@@ -16,6 +16,7 @@ from .models import Rule
 # The digit comes first (then a look-behind at the character before it) so the regex engine
 # can skip quickly to digits.
 _CANDIDATE_RE = re.compile(r"\d(?<![0-9a-z]\d)(?:[ \-]?\d){10,18}(?:[ \-]?x)?(?![0-9a-z])")
+_PART_RE = re.compile(r"\d+x?")  # the numbers inside a run joined by spaces or dashes
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10x98765432"
 _PROVINCES = frozenset(
@@ -89,8 +90,20 @@ class PiiRules:
         self.rules = sorted(rules, key=lambda rule: order[rule.detector])
 
     def candidates(self, text: str) -> list[int]:
-        """Start offsets of digit runs that ``find`` would examine."""
-        return [match.start() for match in _CANDIDATE_RE.finditer(text)] if self.rules else []
+        """Start offsets of the digit runs where ``find`` may report: a number (the run or one
+        of its parts) that some rule's validator accepts, whatever the kind, speaker and context."""
+        if not self.rules:
+            return []
+        starts = []
+        for match in _CANDIDATE_RE.finditer(text):
+            run = match.group()
+            if self._valid(run) or any(self._valid(part) for part in _PART_RE.findall(run)):
+                starts.append(match.start())
+        return starts
+
+    def _valid(self, number: str) -> bool:
+        number = number.replace(" ", "").replace("-", "")
+        return any(VALIDATORS[rule.detector](number) for rule in self.rules)
 
     def find(self, text: str, kind: str, speaker: str) -> list[PiiHit]:
         if not self.rules:
@@ -102,7 +115,7 @@ class PiiRules:
                 hits.append(hit)
                 continue
             # "金额 5000 13812345678": a run joined by a space may hide a number on its own.
-            for part in re.finditer(r"\d+x?", match.group()):
+            for part in _PART_RE.finditer(match.group()):
                 start = match.start() + part.start()
                 hit = self._classify(text, start, start + len(part.group()), kind, speaker)
                 if hit is not None:

@@ -33,16 +33,26 @@ def _format_validation_error(path: Path, rule_label: str, exc: ValidationError) 
 
 def load_ruleset_file(path: Path) -> list[Rule]:
     """Parse and validate one ruleset file; raise RulesetError with one clear line."""
+    return list(_load_file(Path(path))[0])
+
+
+# Validated rules (and their JSON, for RuleSet.digest) by (path, SHA-256 of the file): the CLI
+# loads the same files twice (selector check, then the linter).
+_LOADED: dict[tuple[str, str], tuple[tuple[Rule, ...], bytes]] = {}
+
+
+def _load_file(path: Path) -> tuple[tuple[Rule, ...], bytes]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise RulesetError(f"{path}: ruleset file not found") from None
-    except UnicodeDecodeError:
-        raise RulesetError(f"{path}: ruleset file is not UTF-8") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RulesetError(f"{path}: invalid TOML: {exc}") from None
     except OSError as exc:
         raise RulesetError(f"{path}: cannot read ruleset: {exc.strerror}") from None
+    digest = hashlib.sha256(raw).hexdigest()
+    loaded = _LOADED.get((str(path), digest))
+    if loaded is not None:
+        return loaded
+    data = _parse_toml(path, raw, digest)
     unknown = set(data) - {"rules"}
     if unknown:
         raise RulesetError(f"{path}: unknown top-level key '{sorted(unknown)[0]}' (expected [[rules]])")
@@ -56,7 +66,32 @@ def load_ruleset_file(path: Path) -> list[Rule]:
             rules.append(Rule.model_validate(entry))
         except ValidationError as exc:
             raise RulesetError(_format_validation_error(path, label, exc)) from None
-    return rules
+    loaded = (tuple(rules), b"".join(rule.model_dump_json().encode() for rule in rules))
+    if len(_LOADED) < 256:
+        _LOADED[(str(path), digest)] = loaded
+    return loaded
+
+
+def _parse_toml(path: Path, raw: bytes, digest: str) -> dict:
+    """``tomllib.loads`` of the file, cached on disk by contents (the pure-Python TOML parser
+    takes ~25 ms for the shipped rulesets, a large share of a cold start)."""
+    from .normalize import load_cached
+
+    def parse() -> dict:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise RulesetError(f"{path}: ruleset file is not UTF-8") from None
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise RulesetError(f"{path}: invalid TOML: {exc}") from None
+
+    slot = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
+    return load_cached(f"ruleset-{slot}", f"{_TOML_CACHE_VERSION}:{digest}", parse)
+
+
+_TOML_CACHE_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -81,7 +116,9 @@ class RuleSet:
         seen_names: dict[str, Path] = {}
         digest = hashlib.sha256()
         for file in files:
-            for rule in load_ruleset_file(file):
+            rules_in_file, dumped = _load_file(file)
+            digest.update(dumped)
+            for rule in rules_in_file:
                 if rule.id in seen_ids:
                     raise RulesetError(f"{file}: rule {rule.id}: field 'id': duplicate of a rule in {seen_ids[rule.id]}")
                 if rule.name in seen_names:
@@ -89,7 +126,6 @@ class RuleSet:
                 seen_ids[rule.id] = file
                 seen_names[rule.name] = file
                 rules.append(rule)
-                digest.update(rule.model_dump_json().encode())
         return cls(tuple(rules), digest.hexdigest()[:16])
 
     def __iter__(self):

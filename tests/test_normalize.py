@@ -58,3 +58,14 @@ def test_expansion_keeps_span_on_the_original_character(normalizer):
 
 def test_plain_text_needs_no_offset_table(normalizer):
     assert normalizer.normalize("请按时还款").offsets is None
+
+
+def test_spelled_out_white_space_is_what_backslash_s_matches():
+    import re
+
+    from collect_lint.normalize import WHITESPACE
+
+    spelled = re.compile(f"[{WHITESPACE}]")
+    differing = [cp for cp in range(0x110000) if (spelled.match(chr(cp)) is None) != (not chr(cp).isspace())]
+    assert differing == []
+    assert all(chr(cp).isspace() == (re.match(r"\s", chr(cp)) is not None) for cp in range(0x3001))

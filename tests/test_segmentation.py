@@ -2,8 +2,10 @@
 
 import sys
 
+import pytest
+
 from collect_lint import Linter
-from collect_lint.segment import block_around, is_block_char
+from collect_lint.segment import BLOCK_RE, block_around, is_block_char
 
 from conftest import ROOT
 
@@ -60,7 +62,40 @@ def test_text_without_candidates_never_loads_the_segmenter():
     assert fresh._phrases.segmenter._tokenizer is None
 
 
-def test_text_with_a_candidate_loads_the_segmenter():
+def test_text_with_a_candidate_is_cut_from_the_disk_dictionary_first():
     fresh = Linter(backend="default")
-    fresh.check("再拖下去，小心有人打断你的腿。", kind="script")
-    assert fresh._phrases.segmenter._tokenizer is not None
+    assert [d.rule for d in fresh.check("再拖下去，小心有人打断你的腿。", kind="script")] == ["CL-T001"]
+    segmenter = fresh._phrases.segmenter
+    assert segmenter.disk.used and segmenter._tokenizer is None
+
+
+def test_segmenter_loads_its_dictionary_after_the_first_blocks():
+    from collect_lint.segment import DISK_BLOCKS
+
+    fresh = Linter(backend="default")
+    segmenter = fresh._phrases.segmenter
+    for n in range(DISK_BLOCKS + 1):
+        segmenter.boundaries(f"小心有人打断你的腿{n}")
+    assert segmenter._tokenizer is not None
+
+
+@pytest.mark.parametrize("backend", ["default", "fast"])
+def test_disk_dictionary_cuts_blocks_as_the_loaded_segmenter_does(backend, corpus_texts):
+    from collect_lint.backends import fast_available
+
+    if backend == "fast" and not fast_available():
+        pytest.skip('needs pip install "collect-lint[fast]"')
+    linter = Linter(backend=backend)
+    segmenter = linter._phrases.segmenter
+    differing = []
+    for text, _ in corpus_texts:
+        normalized = linter.normalizer.normalize(text).text
+        for match in BLOCK_RE.finditer(normalized):
+            if segmenter.disk.cut(match.group()) != segmenter.cut(match.group()):
+                differing.append(match.group())
+    assert differing == []
+
+
+def test_block_regex_matches_exactly_the_block_characters():
+    differing = [cp for cp in range(0x30000) if (BLOCK_RE.fullmatch(chr(cp)) is not None) != is_block_char(chr(cp))]
+    assert differing == []
