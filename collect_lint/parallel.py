@@ -13,7 +13,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Iterable, Iterator, TypeVar
 
 from .linter import Linter
-from .models import Finding, Item
+from .models import Finding, InputError, Item
 
 T = TypeVar("T")
 Batch = tuple[T, list[Item]]
@@ -29,47 +29,61 @@ def _init_worker(options: dict) -> None:
 _BUILDERS: dict = {}
 
 
-def _parse_and_check(path: str, options, policy, lines: list[tuple[int, str | None]]) -> list[list[tuple]]:
-    """JSONL lines → per line, its entries: ``(InputError, None, None)`` or ``(call, hits,
-    contact)``: ``hits`` maps utterance index → content findings, ``contact`` holds the
-    per-call contact findings (hours, disclosure) — all as tuples of rule ids and offsets. A
-    call comes back with only the utterances the main process needs (the opening agent lines
-    and those with findings); the frequency counts stay in the main process."""
-    from .contact import DISCLOSURE_WINDOW, Call, ContactChecker
-    from .transcripts import _CallBuilder, jsonl_entries
+def _parse_and_check(path: str, options, policy, lines: list[tuple[int, bytes]]) -> tuple[bool, list[list]]:
+    """Raw JSONL lines → (whether any line needed GB18030, per line its entries). An entry is
+    an ``InputError`` or a compact call: ``(fields, utterances, hits, contact)`` with the
+    call's fields (see ``call_fields``), only the utterances a finding points at, ``hits``
+    (utterance index → content findings) and ``contact`` (per-call contact findings: hours,
+    disclosure), as tuples of rule ids and offsets; ``hits``/``contact`` are None when empty.
+    Frequency counts need every call in input order, so they stay in the main process."""
+    from .contact import ContactChecker
+    from .transcripts import _CallBuilder, decode_line, jsonl_entries
 
     key = (path, options, policy)
     if key not in _BUILDERS:
         _BUILDERS[key] = (_CallBuilder(path, options), ContactChecker(_LINTER.rules, policy))
     builder, checker = _BUILDERS[key]
     speakers = _LINTER.speakers
+    legacy_seen = False
     per_line: list[list] = []
-    owners: list[tuple[Call, list]] = []
+    owners: list[tuple[list, int, object, list]] = []
     items: list[Item] = []
-    for number, line in lines:
-        entries = list(jsonl_entries(builder, number, line))
-        per_line.append(entries)
-        for entry in entries:
-            if isinstance(entry, Call):
+    for number, raw in lines:
+        text, legacy = decode_line(raw, number)
+        legacy_seen = legacy_seen or legacy
+        entries = list(jsonl_entries(builder, number, text))
+        for position, entry in enumerate(entries):
+            if not isinstance(entry, InputError):
                 own = [u for u in entry.utterances if u.speaker in speakers]
-                owners.append((entry, own))
+                owners.append((entries, position, entry, own))
                 items.extend(Item(u.text, "transcript", u.speaker) for u in own)
+        per_line.append(entries)
     found = iter(_LINTER.findings_batch(items))
-    hits_of: dict[int, tuple] = {}
-    for call, own in owners:
-        contact = [(hit.rule.id, hit.detail, hit.utterance.index if hit.utterance else None) for hit in checker.check_call(call)]
+    for entries, position, call, own in owners:
         hits = {}
         for utterance in own:
             findings = next(found)
             if findings:
                 hits[utterance.index] = [(f.rule.id, f.start, f.end, f.pii, f.detail) for f in findings]
-        opening = [u.index for u in call.utterances if u.speaker == "agent"][:DISCLOSURE_WINDOW]
-        call.connected = call.is_connected
-        call.utterance_count = len(call.utterances)
-        call.utterances = [u for u in call.utterances if u.index in hits or u.index in opening]
-        call.locator = None
-        hits_of[id(call)] = (hits, contact)
-    return [[(entry, *hits_of.get(id(entry), (None, None))) for entry in entries] for entries in per_line]
+        contact = [(hit.rule.id, hit.detail, hit.utterance.index if hit.utterance else None) for hit in checker.check_call(call)]
+        wanted = set(hits) | {index for _, _, index in contact if index is not None}
+        utterances = [(u.speaker, u.text, u.index, u.line) for u in call.utterances if u.index in wanted]
+        entries[position] = (call_fields(call), utterances, hits or None, contact or None)
+    return legacy_seen, per_line
+
+
+def call_fields(call) -> tuple:
+    """The fields of a Call the main process needs, as a plain tuple (cheap to send)."""
+    return (call.line, call.call_id, call.debtor_id, call.started_at, call.started_raw, call.channel,
+            call.agent_id, call.is_connected, len(call.utterances))
+
+
+def call_from_fields(path: str, fields: tuple, utterances: list):
+    from .contact import Call, Utterance
+
+    line, call_id, debtor_id, started_at, started_raw, channel, agent_id, connected, count = fields
+    return Call(path, line, call_id, debtor_id, started_at, started_raw, channel, agent_id, connected,
+                [Utterance(*u) for u in utterances], None, count)
 
 
 def _check(payload: list[tuple[str, str, str]]) -> list[list[tuple]]:
@@ -119,10 +133,10 @@ class PooledFindings:
         while pending:
             yield self._result(*pending.popleft())
 
-    def parse_jsonl(self, path: str, options, policy, batches: Iterable[list[tuple[int, str | None]]]) -> Iterator[tuple[list, list]]:
-        """Parse and check JSONL lines in the workers: (lines, per-line entries) in order, each
-        entry ``(InputError, None, None)`` or ``(call, {utterance index: [Finding]}, [CallFinding])``
-        (the contact findings that need only the call: hours and disclosure)."""
+    def parse_jsonl(self, path: str, options, policy, batches: Iterable[list[tuple[int, bytes]]]) -> Iterator[tuple[list, bool, list]]:
+        """Parse and check raw JSONL lines in the workers: ``(lines, whether GB18030 was
+        needed, per-line entries)`` in input order (see ``_parse_and_check``), findings as
+        ``Finding`` objects."""
         pending: deque = deque()
         for lines in batches:
             pending.append((lines, self.executor.submit(_parse_and_check, path, options, policy, lines)))
@@ -132,22 +146,20 @@ class PooledFindings:
             yield self._parsed(*pending.popleft())
 
     def _parsed(self, lines, future: Future):
-        from .contact import CallFinding
-
         rules = self.rules
-        result = []
-        for entries in future.result():
-            row = []
-            for entry, hits, contact in entries:
+        legacy, per_line = future.result()
+        for entries in per_line:
+            for position, entry in enumerate(entries):
+                if isinstance(entry, InputError):
+                    continue
+                fields, utterances, hits, contact = entry
                 if hits is not None:
                     hits = {index: [Finding(rules[r], start, end, pii, detail) for r, start, end, pii, detail in found]
                             for index, found in hits.items()}
-                    by_index = {u.index: u for u in entry.utterances}
-                    contact = [CallFinding(rules[r], detail, by_index.get(index) if index is not None else None)
-                               for r, detail, index in contact]
-                row.append((entry, hits, contact))
-            result.append(row)
-        return lines, result
+                if contact is not None:
+                    contact = [(rules[r], detail, index) for r, detail, index in contact]
+                entries[position] = (fields, utterances, hits, contact)
+        return lines, legacy, per_line
 
     def _result(self, tag, future: Future | None):
         if future is None:

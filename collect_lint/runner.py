@@ -15,7 +15,7 @@ from .models import Diagnostic, Finding, InputError, Item, Severity
 from .ruleset import matches_selector
 from .sources import READERS, InputProblem, Source, discover, read_text
 from .suppressions import Directive, Suppressions
-from .transcripts import TranscriptOptions, jsonl_lines, jsonl_locator, read_transcripts
+from .transcripts import TranscriptOptions, decode_line, jsonl_locator, raw_lines, read_transcripts
 
 # Items checked together: Linter.check_items pre-filters a batch in one pass (see linter.py).
 BATCH_ITEMS = 256
@@ -187,30 +187,49 @@ class Runner:
             self._input_error(InputError(source.path, str(exc)))
 
     def _run_jsonl_in_workers(self, source: Source, file: "_FileChecks", warn) -> Iterator[Diagnostic]:
-        """--jobs N on JSONL: workers parse lines and check content; this process runs the
-        contact checks in input order and turns findings into diagnostics."""
+        """--jobs N on JSONL: workers decode, parse and check the lines (content and per-call
+        contact rules); this process keeps the frequency counts, in input order, and turns the
+        findings into diagnostics."""
+        from .parallel import call_from_fields
+
         options = self.transcript_options
-        lines = jsonl_lines(source.path, warn, self.progress)
-        batches = _chunks(lines, BATCH_LINES)
+        batches = _chunks(raw_lines(source.path, self.progress), BATCH_LINES)
+        warned = False
+        contact_rules = self.contact.rule_ids
         try:
-            for batch, parsed in self.findings.parse_jsonl(source.path, options, self.contact.policy, batches):
-                for (number, line), entries in zip(batch, parsed):
-                    for entry, hits, contact in entries:
+            for batch, legacy, parsed in self.findings.parse_jsonl(source.path, options, self.contact.policy, batches):
+                if legacy and not warned:
+                    warn("not UTF-8, decoded as GB18030")
+                    warned = True
+                for (number, raw), entries in zip(batch, parsed):
+                    for entry in entries:
                         if isinstance(entry, InputError):
                             self._input_error(entry)
                             continue
-                        call = entry
-                        call.locator = jsonl_locator(line, number, options)
-                        contact = [hit for hit in contact if hit.rule.id in self.contact.rule_ids]
-                        contact += self.contact.check_counts(call)
+                        fields, utterances, hits, contact = entry
+                        call = call_from_fields(source.path, fields, utterances)
+                        found_contact = self.contact.check_counts(call)
+                        if hits is None and contact is None and not found_contact:
+                            self._count_call(call)
+                            continue
+                        call.locator = jsonl_locator(decode_line(raw, number)[0] or "", number, options)
+                        by_index = {u.index: u for u in call.utterances}
+                        calls_hits = [
+                            CallFinding(rule, detail, by_index.get(index) if index is not None else None)
+                            for rule, detail, index in contact or () if rule.id in contact_rules
+                        ]
                         items, found = [], []
                         for utterance in call.utterances:
-                            if utterance.index in hits:
+                            if hits is not None and utterance.index in hits:
                                 items.append(_utterance_item(call, utterance))
                                 found.append(hits[utterance.index])
-                        yield from self._call_diagnostics(file, call, contact, items, found)
+                        yield from self._call_diagnostics(file, call, calls_hits + found_contact, items, found)
         except InputProblem as exc:
             self._input_error(InputError(source.path, str(exc)))
+
+    def _count_call(self, call: Call) -> None:
+        self.summary.calls += 1
+        self.summary.items += call.utterance_count if call.utterance_count is not None else len(call.utterances)
 
     def _call_batches(self, source: Source, calls) -> Iterator:
         """((calls with their contact findings, content items), items) batches, in input order."""
@@ -233,9 +252,7 @@ class Runner:
             yield (batch, items), items
 
     def _call_diagnostics(self, file: "_FileChecks", call: Call, contact: list[CallFinding], items: list[Item], found: list[list[Finding]]) -> Iterator[Diagnostic]:
-        summary = self.summary
-        summary.calls += 1
-        summary.items += call.utterance_count if call.utterance_count is not None else len(call.utterances)
+        self._count_call(call)
         pairs: list[tuple[Item, Finding]] = []
         for hit in contact:
             pairs.append(_call_finding(call, hit))

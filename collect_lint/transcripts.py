@@ -366,26 +366,42 @@ class _CallBuilder:
         return Utterance(self.speaker(speaker), text, index, line, start)
 
 
+def decode_line(raw: bytes, number: int) -> tuple[str | None, bool]:
+    """(text, whether GB18030 was needed) of one physical line; text is None when undecodable."""
+    try:
+        text = raw.decode("utf-8")
+        legacy = False
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            return None, False
+        legacy = True
+    if number == 1:
+        text = text.lstrip("\ufeff")
+    return text, legacy
+
+
 def _decoded_lines(stream, path: str, warn: Callable[[str], None], progress: Progress | None) -> Iterator[tuple[int, str | None]]:
     """(line number, text) per physical line; text is None when a line cannot be decoded."""
     warned = False
     for number, raw in enumerate(stream, start=1):
         if progress is not None:
             progress(0, len(raw))
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            try:
-                text = raw.decode("gb18030")
-            except UnicodeDecodeError:
-                yield number, None
-                continue
-            if not warned:
-                warn("not UTF-8, decoded as GB18030")
-                warned = True
-        if number == 1:
-            text = text.lstrip("\ufeff")
+        text, legacy = decode_line(raw, number)
+        if legacy and not warned:
+            warn("not UTF-8, decoded as GB18030")
+            warned = True
         yield number, text
+
+
+def raw_lines(path: str, progress: Progress | None = None) -> Iterator[tuple[int, bytes]]:
+    """(line number, bytes) of a JSONL export, undecoded: worker processes decode and parse."""
+    with _open(path) as stream:
+        for number, raw in enumerate(stream, start=1):
+            if progress is not None:
+                progress(1 if raw.strip() else 0, len(raw))
+            yield number, raw
 
 
 def _open(path: str):
@@ -412,15 +428,6 @@ def read_jsonl(path: str, options: TranscriptOptions, warn, progress: Progress |
             if progress is not None and line is not None and line.strip():
                 progress(1, 0)
             yield from jsonl_entries(builder, number, line)
-
-
-def jsonl_lines(path: str, warn, progress: Progress | None = None, lines=None) -> Iterator[tuple[int, str | None]]:
-    """(line number, decoded text) of a JSONL export, for parsing elsewhere (worker processes)."""
-    with _open(path) as stream:
-        for number, line in lines if lines is not None else _decoded_lines(stream, path, warn, progress):
-            if progress is not None and line is not None and line.strip():
-                progress(1, 0)
-            yield number, line
 
 
 def jsonl_entries(builder: "_CallBuilder", number: int, line: str | None) -> Iterator[Call | InputError]:
