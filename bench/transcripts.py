@@ -5,7 +5,8 @@ JSONL export, with --jobs 1 and --jobs 2.
     python bench/transcripts.py --size-mb 50    # smaller
     python bench/transcripts.py --jobs 2        # one job count only
 
-The export mixes benign collection dialogue with a few violations (about 1 call in 50 has a
+The export is in time order (40,000 calls a day to 200,000 debtors, as a call centre writes
+it) and mixes benign collection dialogue with a few violations (about 1 call in 50 has a
 content finding, about 1 in 400 starts in the quiet hours, 3 in 100 skip the opening
 disclosure), repeat calls to the same debtors, so content, hours, frequency and
 disclosure checks all run. Peak RSS is sampled every 0.1 s over the whole process tree
@@ -46,34 +47,46 @@ VIOLATIONS = [
 ]
 
 
-def generate(path: Path, size_mb: float, seed: int = 7) -> int:
-    """Write a JSONL export of about ``size_mb`` MB; returns the number of calls."""
+def generate(path: Path, size_mb: float, seed: int = 7, calls_per_day: int = 40_000) -> int:
+    """Write a JSONL export of about ``size_mb`` MB, in time order as exports are; returns the
+    number of calls."""
+    from datetime import datetime, timedelta
+
     rng = random.Random(seed)
     target = int(size_mb * 1e6)
     written = calls = 0
+    day = datetime(2026, 11, 1)
     with open(path, "w", encoding="utf-8") as out:
         while written < target:
-            turns = []
-            for turn in range(rng.randint(4, 12)):
-                if turn == 0 and rng.random() < 0.97:  # most agents open with institution and 工号
-                    turns.append({"speaker": "agent", "text": AGENT_LINES[0].format(n=rng.randint(1000, 9999)), "start": 0.0})
-                elif turn % 2 == 0:
-                    line = rng.choice(VIOLATIONS) if rng.random() < 0.004 else rng.choice(AGENT_LINES)
-                    turns.append({"speaker": "agent", "text": line.format(n=rng.randint(1000, 9999), d=rng.randint(1, 90), m=rng.randint(100, 50000), day=rng.randint(1, 28)), "start": turn * 6.5})
-                else:
-                    turns.append({"speaker": "customer", "text": rng.choice(CUSTOMER_LINES), "start": turn * 6.5})
-            record = {
-                "call_id": f"C{calls:09d}",
-                "debtor_id": f"D{rng.randint(0, 200_000):07d}",
-                "agent_id": f"A{rng.randint(0, 499):04d}",
-                "started_at": f"2026-11-{rng.randint(1, 28):02d}T{rng.randint(7, 22) if rng.random() < 0.02 else rng.randint(8, 21):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}+08:00",
-                "connected": rng.random() < 0.7,
-                "utterances": turns,
-            }
-            line = json.dumps(record, ensure_ascii=False) + "\n"
-            out.write(line)
-            written += len(line.encode("utf-8"))
-            calls += 1
+            seconds = sorted(
+                rng.randint(0, 86399) if rng.random() < 0.0025 else rng.randint(8 * 3600, 22 * 3600 - 1)
+                for _ in range(calls_per_day)
+            )
+            for second in seconds:
+                turns = []
+                for turn in range(rng.randint(4, 12)):
+                    if turn == 0 and rng.random() < 0.97:  # most agents open with institution and 工号
+                        turns.append({"speaker": "agent", "text": AGENT_LINES[0].format(n=rng.randint(1000, 9999)), "start": 0.0})
+                    elif turn % 2 == 0:
+                        line = rng.choice(VIOLATIONS) if rng.random() < 0.004 else rng.choice(AGENT_LINES)
+                        turns.append({"speaker": "agent", "text": line.format(n=rng.randint(1000, 9999), d=rng.randint(1, 90), m=rng.randint(100, 50000), day=rng.randint(1, 28)), "start": turn * 6.5})
+                    else:
+                        turns.append({"speaker": "customer", "text": rng.choice(CUSTOMER_LINES), "start": turn * 6.5})
+                record = {
+                    "call_id": f"C{calls:09d}",
+                    "debtor_id": f"D{rng.randint(0, 200_000):07d}",
+                    "agent_id": f"A{rng.randint(0, 499):04d}",
+                    "started_at": (day + timedelta(seconds=second)).isoformat() + "+08:00",
+                    "connected": rng.random() < 0.7,
+                    "utterances": turns,
+                }
+                line = json.dumps(record, ensure_ascii=False) + "\n"
+                out.write(line)
+                written += len(line.encode("utf-8"))
+                calls += 1
+                if written >= target:
+                    break
+            day += timedelta(days=1)
     return calls
 
 

@@ -9,9 +9,8 @@ limits and the quiet window come from ``ContactPolicy``.
 from __future__ import annotations
 
 import re
-from collections import deque
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time
 from typing import Iterable, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -181,29 +180,34 @@ class CallFinding:
     utterance: Utterance | None = None
 
 
+HELD_DAYS = 7  # days of counts kept per debtor: the longest window a rule looks at
+
+
 class _Counts:
-    """Per-debtor counters across a run: the only state that grows with the input."""
+    """Per-debtor counts across a run: the only state that grows with the input, and only with
+    the number of debtors. Each debtor keeps the days within a week of its newest call seen
+    (day ordinal → [connected calls, unanswered attempts, calls]); older days are dropped, so
+    counts are exact for exports in time order, as exports are written."""
 
     def __init__(self) -> None:
-        self.connected: dict[tuple[str, date], int] = {}
-        self.unanswered: dict[tuple[str, date], int] = {}
-        self.recent: dict[str, deque[date]] = {}
+        self.debtors: dict[str, dict[int, list[int]]] = {}
 
-    def bump(self, table: dict, key) -> int:
-        count = table.get(key, 0) + 1
-        table[key] = count
-        return count
+    def day(self, debtor: str, ordinal: int) -> list[int]:
+        days = self.debtors.get(debtor)
+        if days is None:
+            days = self.debtors[debtor] = {}
+        slot = days.get(ordinal)
+        if slot is None:
+            slot = days[ordinal] = [0, 0, 0]
+            if len(days) > HELD_DAYS:
+                oldest = max(days) - HELD_DAYS
+                for held in [d for d in days if d <= oldest and d != ordinal]:
+                    del days[held]
+        return slot
 
-    def calls_in_7_days(self, debtor: str, day: date) -> int:
-        """Calls to ``debtor`` in the 7 days ending on ``day``, this one included. Days more than
-        a week before the latest call seen are dropped, so memory stays bounded per debtor."""
-        days = self.recent.setdefault(debtor, deque())
-        days.append(day)
-        latest = max(days)
-        while days and days[0] < latest - timedelta(days=6):
-            days.popleft()
-        first = day - timedelta(days=6)
-        return sum(1 for d in days if first <= d <= day)
+    def calls_in_7_days(self, debtor: str, ordinal: int) -> int:
+        """Calls to ``debtor`` in the 7 days ending on day ``ordinal``, this one included."""
+        return sum(slot[2] for day, slot in self.debtors[debtor].items() if ordinal - 6 <= day <= ordinal)
 
 
 class ContactChecker:
@@ -252,21 +256,26 @@ class ContactChecker:
     def _frequency(self, call: Call, found: list[CallFinding]) -> None:
         debtor, day = call.debtor_id, call.started_at.date()
         counts, policy = self.counts, self.policy
+        ordinal = day.toordinal()
+        slot = counts.day(debtor, ordinal)
+        slot[2] += 1
         if call.is_connected:
             rule = self.rules.get("connected_calls_per_day")
-            n = counts.bump(counts.connected, (debtor, day))
+            slot[0] += 1
+            n = slot[0]
             cap = policy.limit("connected-calls-per-day")
             if rule is not None and n > cap:
                 found.append(CallFinding(rule, f"债务人 {debtor} 在 {day} 的第{n}次接通，上限{cap}次"))
         else:
             rule = self.rules.get("attempts_per_day")
-            n = counts.bump(counts.unanswered, (debtor, day))
+            slot[1] += 1
+            n = slot[1]
             cap = policy.limit("attempts-per-day")
             if rule is not None and n > cap:
                 found.append(CallFinding(rule, f"债务人 {debtor} 在 {day} 的第{n}次未接通拨打，上限{cap}次"))
         rule = self.rules.get("calls_per_7_days")
         if rule is not None:
-            n = counts.calls_in_7_days(debtor, day)
+            n = counts.calls_in_7_days(debtor, ordinal)
             cap = policy.limit("calls-per-7-days")
             if n > cap:
                 found.append(CallFinding(rule, f"债务人 {debtor} 截至 {day} 的7天内第{n}次拨打，上限{cap}次"))

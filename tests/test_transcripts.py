@@ -276,3 +276,22 @@ def test_stdin_transcript_is_read_as_jsonl(cli):
               "utterances": [{"speaker": "agent", "text": "您好，这里是安心消费金融公司，我是工作人员王敏，工号1023。"}]}
     result = cli(["check", "--kind", "transcript", "--format", "json", "-"], input=json.dumps(record, ensure_ascii=False) + "\n")
     assert [d["rule"] for d in json.loads(result.stdout)["diagnostics"]] == ["CL-H101"]
+
+
+def test_jobs_2_reports_the_same_input_errors_as_jobs_1(cli, tmp_path):
+    big = tmp_path / "many.jsonl"
+    big.write_text(EDGE.read_text(encoding="utf-8") * 3, encoding="utf-8")
+    one = cli(["check", "--jobs", "1", str(big)])
+    two = cli(["check", "--jobs", "2", str(big)])
+    assert two.stderr == one.stderr and one.stderr.count("invalid JSON") == 3
+
+
+def test_gb18030_export_is_decoded_with_a_note(cli, tmp_path):
+    record = {"call_id": "g1", "debtor_id": "d", "started_at": "2026-11-20T10:00:00+08:00",
+              "utterances": [{"speaker": "坐席", "text": "这里是安心消费金融公司，工号1023，你这个老赖"}]}
+    path = tmp_path / "legacy.jsonl"
+    path.write_bytes((json.dumps(record, ensure_ascii=False) + "\n").encode("gb18030"))
+    for jobs in ("1", "2"):
+        result = cli(["check", "--jobs", jobs, "--format", "json", str(path)])
+        assert "not UTF-8, decoded as GB18030" in result.stderr
+        assert [d["rule"] for d in json.loads(result.stdout)["diagnostics"]] == ["CL-I001"]
