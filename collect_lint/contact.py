@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from array import array
 from datetime import datetime, time
 from typing import Iterable, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -185,29 +186,34 @@ HELD_DAYS = 7  # days of counts kept per debtor: the longest window a rule looks
 
 class _Counts:
     """Per-debtor counts across a run: the only state that grows with the input, and only with
-    the number of debtors. Each debtor keeps the days within a week of its newest call seen
-    (day ordinal → [connected calls, unanswered attempts, calls]); older days are dropped, so
-    counts are exact for exports in time order, as exports are written."""
+    the number of debtors. Each debtor keeps, for the days within a week of its newest call
+    seen, ``day ordinal, connected calls, unanswered attempts, calls`` in one flat integer
+    array (about 150 bytes, and nothing for the garbage collector to walk); older days are
+    dropped, so counts are exact for exports in time order, as exports are written."""
 
     def __init__(self) -> None:
-        self.debtors: dict[str, dict[int, list[int]]] = {}
+        self.debtors: dict[str, array] = {}
 
-    def day(self, debtor: str, ordinal: int) -> list[int]:
-        days = self.debtors.get(debtor)
-        if days is None:
-            days = self.debtors[debtor] = {}
-        slot = days.get(ordinal)
-        if slot is None:
-            slot = days[ordinal] = [0, 0, 0]
-            if len(days) > HELD_DAYS:
-                oldest = max(days) - HELD_DAYS
-                for held in [d for d in days if d <= oldest and d != ordinal]:
-                    del days[held]
-        return slot
-
-    def calls_in_7_days(self, debtor: str, ordinal: int) -> int:
-        """Calls to ``debtor`` in the 7 days ending on day ``ordinal``, this one included."""
-        return sum(slot[2] for day, slot in self.debtors[debtor].items() if ordinal - 6 <= day <= ordinal)
+    def add(self, debtor: str, ordinal: int, connected: bool) -> tuple[int, int, int]:
+        """Count one call; returns (connected calls that day, unanswered attempts that day,
+        calls in the 7 days ending that day)."""
+        held = self.debtors.get(debtor)
+        if held is None:
+            held = self.debtors[debtor] = array("q")
+        for at in range(0, len(held), 4):
+            if held[at] == ordinal:
+                break
+        else:
+            if len(held) >= 4 * HELD_DAYS:
+                newest = max(max(held[0::4]), ordinal)
+                kept = [held[i : i + 4] for i in range(0, len(held), 4) if held[i] > newest - HELD_DAYS]
+                held = self.debtors[debtor] = array("q", [v for quad in kept for v in quad])
+            at = len(held)
+            held.extend((ordinal, 0, 0, 0))
+        held[at + (1 if connected else 2)] += 1
+        held[at + 3] += 1
+        week = sum(held[i + 3] for i in range(0, len(held), 4) if ordinal - 6 <= held[i] <= ordinal)
+        return held[at + 1], held[at + 2], week
 
 
 class ContactChecker:
@@ -256,26 +262,22 @@ class ContactChecker:
     def _frequency(self, call: Call, found: list[CallFinding]) -> None:
         debtor, day = call.debtor_id, call.started_at.date()
         counts, policy = self.counts, self.policy
-        ordinal = day.toordinal()
-        slot = counts.day(debtor, ordinal)
-        slot[2] += 1
+        connected, unanswered, week = counts.add(debtor, day.toordinal(), call.is_connected)
         if call.is_connected:
             rule = self.rules.get("connected_calls_per_day")
-            slot[0] += 1
-            n = slot[0]
+            n = connected
             cap = policy.limit("connected-calls-per-day")
             if rule is not None and n > cap:
                 found.append(CallFinding(rule, f"债务人 {debtor} 在 {day} 的第{n}次接通，上限{cap}次"))
         else:
             rule = self.rules.get("attempts_per_day")
-            slot[1] += 1
-            n = slot[1]
+            n = unanswered
             cap = policy.limit("attempts-per-day")
             if rule is not None and n > cap:
                 found.append(CallFinding(rule, f"债务人 {debtor} 在 {day} 的第{n}次未接通拨打，上限{cap}次"))
         rule = self.rules.get("calls_per_7_days")
         if rule is not None:
-            n = counts.calls_in_7_days(debtor, ordinal)
+            n = week
             cap = policy.limit("calls-per-7-days")
             if n > cap:
                 found.append(CallFinding(rule, f"债务人 {debtor} 截至 {day} 的7天内第{n}次拨打，上限{cap}次"))
