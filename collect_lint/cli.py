@@ -5,6 +5,7 @@ Exit codes: 0 nothing at or above ``--fail-on``; 1 violations; 2 usage, config o
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 
@@ -114,6 +115,12 @@ def check(paths, kind, output_format, select, extend_select, ignore, rulesets, f
             show_matches=show_matches,
         )
         linter = Linter(**options)
+        # The rules, tables and caches live for the whole run: keep the garbage collector from
+        # walking them again and again, and from running every 700 allocations while millions
+        # of short-lived records pass through (measured: a third of the CPU time on a large
+        # export). Records hold no reference cycles, so nothing piles up.
+        gc.freeze()
+        gc.set_threshold(20_000, 20, 20)
         policy, transcript_options = _transcript_settings(config.transcripts, timezone, profile, quiet_hours, limits, field_map)
         baseline = Baseline.load(baseline_file) if baseline_file else None
     except (ConfigError, RulesetError, BackendError, BaselineError, PolicyError, MapError) as exc:
@@ -134,6 +141,7 @@ def check(paths, kind, output_format, select, extend_select, ignore, rulesets, f
         transcript_options=transcript_options,
         findings=findings,
         progress=meter.update if meter is not None else None,
+        freeze_gc=True,
     )
     try:
         _run_check(runner, paths, kind, output_format, statistics, linter, baseline, fixer, write_baseline,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator, Sequence
@@ -86,6 +87,7 @@ class Runner:
         transcript_options: TranscriptOptions = TranscriptOptions(),
         findings=None,
         progress=None,
+        freeze_gc: bool = False,
     ) -> None:
         self.linter = linter
         self.warn = warn
@@ -97,6 +99,8 @@ class Runner:
         self.transcript_options = transcript_options
         self.findings = findings if findings is not None else LocalFindings(linter)
         self.progress = progress
+        self.freeze_gc = freeze_gc
+        self._warm = False
         self.summary = Summary()
 
     def run(self, paths: list[str], kind: str = "auto") -> Iterator[Diagnostic]:
@@ -168,6 +172,12 @@ class Runner:
 
     # -- transcripts ------------------------------------------------------------------------------
     def _run_transcripts(self, source: Source) -> Iterator[Diagnostic]:
+        if self.freeze_gc and not self._warm:
+            # Exports are large: load the dictionaries now, then exclude everything built so far
+            # from garbage collection (it lives for the whole run).
+            self.linter.warm_up()
+            gc.freeze()
+            self._warm = True
         file = _FileChecks(self, source)
         warn = lambda message: self.warn(f"{source.path}: {message}")  # noqa: E731
         if hasattr(self.findings, "parse_jsonl") and source.path.lower().endswith(".jsonl"):
