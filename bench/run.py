@@ -34,9 +34,9 @@ CLEAN_LINE = "您好，您本期账单已出，请于5月1日前按时还款，�
 VIOLATION_LINE = "再拖下去，小心有人打断你的腿。\n"
 
 FULL = {"messages": 30000, "hit_messages": 5000, "batch_bytes": 4_000_000, "naive_batch_bytes": 1_000_000,
-        "batch_passes": 5, "cold_runs": 7, "transcript_calls": 3000}
+        "batch_passes": 5, "cold_runs": 7, "transcript_mb": 40}
 SMOKE = {"messages": 300, "hit_messages": 100, "batch_bytes": 30_000, "naive_batch_bytes": 10_000,
-         "batch_passes": 1, "cold_runs": 1, "transcript_calls": 20}
+         "batch_passes": 1, "cold_runs": 1, "transcript_mb": 0.05}
 
 
 # -- inputs ---------------------------------------------------------------------------------------
@@ -258,8 +258,11 @@ def measure_cli_batch(engine: str, sizes: dict, kind: str, jobs: int | None) -> 
     with tempfile.TemporaryDirectory() as folder:
         if kind == "transcript":
             path = Path(folder) / "export.jsonl"
-            path.write_text(transcript_export(sizes["transcript_calls"]), encoding="utf-8")
-            units = sizes["transcript_calls"]
+            # The export of bench/transcripts.py (time-ordered calls, 1 in 50 with a finding).
+            sys.path.insert(0, str(ROOT / "bench"))
+            from transcripts import generate
+
+            units = generate(path, sizes["transcript_mb"])
         else:
             path = Path(folder) / "script.txt"
             path.write_text(script_text(sizes["batch_bytes"]), encoding="utf-8")
