@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import json
 import sys
+from concurrent.futures.process import BrokenProcessPool
 
 import click
 
@@ -146,6 +147,8 @@ def check(paths, kind, output_format, select, extend_select, ignore, rulesets, f
     try:
         _run_check(runner, paths, kind, output_format, statistics, linter, baseline, fixer, write_baseline,
                    diff, exit_non_zero_on_fix, config, meter)
+    except BrokenProcessPool:
+        _fail("a --jobs worker process died (out of memory?); run again with --jobs 1")
     finally:
         findings.close()
 

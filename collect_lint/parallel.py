@@ -126,7 +126,8 @@ class PooledFindings:
     def map(self, batches: Iterable[Batch]) -> Iterator[tuple[T, list[list[Finding]]]]:
         pending: deque[tuple[T, Future | None]] = deque()
         for tag, items in batches:
-            future = self.executor.submit(_check, [(i.text, i.kind, i.speaker) for i in items]) if items else None
+            # str(): texts read from JSON files are str subclasses that carry file offsets.
+            future = self.executor.submit(_check, [(str(i.text), i.kind, i.speaker) for i in items]) if items else None
             pending.append((tag, future))
             while len(pending) >= self.window:
                 yield self._result(*pending.popleft())

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from dataclasses import dataclass
 from functools import cached_property
@@ -44,6 +45,7 @@ _TRUE = {"true", "1", "yes", "y", "t", "是", "接通", "已接通"}
 _FALSE = {"false", "0", "no", "n", "f", "否", "未接通", ""}
 _CSV_DELIMITERS = (",", "\t", ";")
 _SNIFF_BYTES = 65536
+_EPOCH_RE = re.compile(r"^\d{9,11}(?:\.\d+)?$")  # Unix seconds written as text (CSV)
 
 Progress = Callable[[int, int], None]  # (records, bytes) since the last call
 
@@ -244,6 +246,8 @@ def parse_started_at(value, zone: ZoneInfo) -> datetime:
     """An aware datetime in ``zone``: ISO 8601 (naive values are read in ``zone``) or Unix seconds."""
     if isinstance(value, bool):
         raise ValueError
+    if isinstance(value, str) and _EPOCH_RE.match(value.strip()):
+        value = float(value)
     if isinstance(value, (int, float)):
         return datetime.fromtimestamp(value, tz=dt_timezone.utc).astimezone(zone)
     moment = datetime.fromisoformat(str(value).strip())

@@ -295,3 +295,28 @@ def test_gb18030_export_is_decoded_with_a_note(cli, tmp_path):
         result = cli(["check", "--jobs", jobs, "--format", "json", str(path)])
         assert "not UTF-8, decoded as GB18030" in result.stderr
         assert [d["rule"] for d in json.loads(result.stdout)["diagnostics"]] == ["CL-I001"]
+
+
+def test_json_array_export_with_jobs_2_equals_jobs_1(cli, tmp_path):
+    path = tmp_path / "calls.json"
+    records = [json.loads(line) for line in EDGE.read_text(encoding="utf-8").splitlines() if "t-bad-json" not in line]
+    path.write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
+    one = cli(["check", "--format", "jsonl", "--jobs", "1", str(path)])
+    two = cli(["check", "--format", "jsonl", "--jobs", "2", str(path)])
+    assert two.stdout == one.stdout and "CL-I001" in one.stdout
+
+
+def test_csv_field_with_a_line_break_reports_the_line_of_the_match(cli, tmp_path):
+    path = tmp_path / "calls.csv"
+    path.write_text('call_id,debtor_id,started_at,speaker,text\nc1,d1,2026-11-20 10:00:00,坐席,"第一行\n你这个老赖"\n', encoding="utf-8")
+    found, _ = diagnostics(cli, path)
+    hit = next(d for d in found if d["rule"] == "CL-I001")
+    assert (hit["line"], hit["column"]) == (3, 4)
+
+
+def test_unix_seconds_in_a_csv_column_are_a_start_time(cli, tmp_path):
+    path = tmp_path / "calls.csv"
+    # 1763650800 is 2025-11-20 15:00 UTC, 23:00 in Shanghai.
+    path.write_text("call_id,debtor_id,started_at,speaker,text\nc1,d1,1763650800,坐席,这里是安心消费金融公司，工号1023\n", encoding="utf-8")
+    found, _ = diagnostics(cli, path)
+    assert [d["rule"] for d in found] == ["CL-H101"]

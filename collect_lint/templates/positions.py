@@ -43,6 +43,9 @@ class LocatedStr(str):
         self.offsets = offsets
         return self
 
+    def __reduce__(self):
+        return (LocatedStr, (str(self), self.offsets))
+
     def positions(self, index: LineIndex) -> tuple[tuple[int, int], ...]:
         return tuple(index.position(o) for o in self.offsets)
 
