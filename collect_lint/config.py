@@ -14,16 +14,15 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .contact import parse_quiet_hours, parse_timezone
 from .models import Severity
 from .placeholders import DEFAULT_PLACEHOLDER_PATTERNS
 from .templates import DEFAULT_ID_FIELDS, DEFAULT_TEXT_FIELDS, TemplateOptions
 
 CONFIG_FILES = (".collect-lint.toml", "collect-lint.toml", "pyproject.toml")
-_QUIET_HOURS_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
 
 
 class ConfigError(Exception):
@@ -75,17 +74,14 @@ class TranscriptSettings(_Section):
     @classmethod
     def _check_timezone(cls, value: str | None) -> str | None:
         if value is not None:
-            try:
-                ZoneInfo(value)
-            except (ZoneInfoNotFoundError, ValueError):
-                raise ValueError(f"unknown time zone '{value}' (use an IANA name such as Asia/Shanghai)") from None
+            parse_timezone(value)  # PolicyError is a ValueError: reported with file and key
         return value
 
     @field_validator("quiet_hours")
     @classmethod
     def _check_quiet_hours(cls, value: str | None) -> str | None:
-        if value is not None and not _QUIET_HOURS_RE.match(value):
-            raise ValueError("must look like 22:00-08:00")
+        if value is not None:
+            parse_quiet_hours(value)
         return value
 
 

@@ -1,7 +1,8 @@
 """Checks over whole calls and send logs: contact hours, contact frequency, identity disclosure.
 
-These look at more than one sentence, so they run on ``Call`` records (transcripts.py) in the
-main process, in input order, with counters that span every file of one run. Rules of
+These look at more than one sentence, so they run on ``Call`` records (transcripts.py). Hours
+and disclosure need only the call (``check_call``, also run in --jobs workers); the frequency
+counts (``check_counts``) span every file of one run and run in the main process, in input order. Rules of
 ``type = "contact"`` (rulesets/contact.toml) say which checks run and how findings read; the
 limits and the quiet window come from ``ContactPolicy``.
 """
@@ -225,7 +226,6 @@ class ContactChecker:
         self.rules = {
             r.detector: r for r in rules if r.type == "contact" and policy.profile in r.profiles
         }
-        self.rule_ids = frozenset(r.id for r in self.rules.values())
         self.counts = _Counts()
 
     def __bool__(self) -> bool:
