@@ -1,7 +1,9 @@
-"""Content checks in worker processes (``--jobs N``), results back in input order.
+"""Transcript checks in worker processes (``--jobs N``), results back in input order.
 
-The main process reads records and runs the contact checks (their counters span the run); the
-workers only turn batches of ``(text, kind, speaker)`` into findings. At most ``window``
+For JSONL exports the workers decode and parse the lines and run the content checks and the
+per-call contact checks (hours, disclosure); for other formats the main process parses and the
+workers only turn batches of ``(text, kind, speaker)`` into findings. The frequency counts
+always stay in the main process (they span the run, in input order). At most ``window``
 batches are in flight, so memory stays flat however large the export is.
 """
 
@@ -64,7 +66,7 @@ def _parse_and_check(path: str, options, policy, lines: list[tuple[int, bytes]])
         for utterance in own:
             findings = next(found)
             if findings:
-                hits[utterance.index] = [(f.rule.id, f.start, f.end, f.pii, f.detail) for f in findings]
+                hits[utterance.index] = _rows(findings)
         contact = [(hit.rule.id, hit.detail, hit.utterance.index if hit.utterance else None) for hit in checker.check_call(call)]
         wanted = set(hits) | {index for _, _, index in contact if index is not None}
         utterances = [(u.speaker, u.text, u.index, u.line) for u in call.utterances if u.index in wanted]
@@ -88,10 +90,12 @@ def call_from_fields(path: str, fields: tuple, utterances: list):
 
 def _check(payload: list[tuple[str, str, str]]) -> list[list[tuple]]:
     items = [Item(text, kind, speaker) for text, kind, speaker in payload]
-    return [
-        [(f.rule.id, f.start, f.end, f.pii, f.detail) for f in found]
-        for found in _LINTER.findings_batch(items)
-    ]
+    return [_rows(found) for found in _LINTER.findings_batch(items)]
+
+
+def _rows(findings: list[Finding]) -> list[tuple]:
+    """Findings as plain tuples to send back (PooledFindings._findings rebuilds them)."""
+    return [(f.rule.id, f.start, f.end, f.pii, f.detail) for f in findings]
 
 
 class LocalFindings:
@@ -155,8 +159,7 @@ class PooledFindings:
                     continue
                 fields, utterances, hits, contact = entry
                 if hits is not None:
-                    hits = {index: [Finding(rules[r], start, end, pii, detail) for r, start, end, pii, detail in found]
-                            for index, found in hits.items()}
+                    hits = {index: self._findings(found) for index, found in hits.items()}
                 if contact is not None:
                     contact = [(rules[r], detail, index) for r, detail, index in contact]
                 entries[position] = (fields, utterances, hits, contact)
@@ -165,11 +168,12 @@ class PooledFindings:
     def _result(self, tag, future: Future | None):
         if future is None:
             return tag, []
+        return tag, [self._findings(found) for found in future.result()]
+
+    def _findings(self, rows: list[tuple]) -> list[Finding]:
+        """Findings sent back as ``(rule id, start, end, pii, detail)`` tuples."""
         rules = self.rules
-        return tag, [
-            [Finding(rules[rule], start, end, pii, detail) for rule, start, end, pii, detail in found]
-            for found in future.result()
-        ]
+        return [Finding(rules[rule], start, end, pii, detail) for rule, start, end, pii, detail in rows]
 
     def close(self) -> None:
         self.executor.shutdown(cancel_futures=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator, Sequence
@@ -24,6 +25,8 @@ BATCH_ITEMS = 256
 BATCH_CALLS = 128
 # JSONL lines sent together to a worker that parses and checks them (--jobs N).
 BATCH_LINES = 512
+# Transcript files at least this large load the segmentation dictionary up front (see warm_up).
+WARM_UP_BYTES = 4_000_000
 
 
 @dataclass
@@ -172,9 +175,9 @@ class Runner:
 
     # -- transcripts ------------------------------------------------------------------------------
     def _run_transcripts(self, source: Source) -> Iterator[Diagnostic]:
-        if self.freeze_gc and not self._warm:
-            # Exports are large: load the dictionaries now, then exclude everything built so far
-            # from garbage collection (it lives for the whole run).
+        if self.freeze_gc and not self._warm and _size(source.path) >= WARM_UP_BYTES:
+            # A large export: load the dictionaries now, then exclude everything built so far
+            # from garbage collection (it lives for the whole run). Small files stay lazy.
             self.linter.warm_up()
             gc.freeze()
             self._warm = True
@@ -205,7 +208,6 @@ class Runner:
         options = self.transcript_options
         batches = _chunks(raw_lines(source.path, self.progress), BATCH_LINES)
         warned = False
-        contact_rules = self.contact.rule_ids
         try:
             for batch, legacy, parsed in self.findings.parse_jsonl(source.path, options, self.contact.policy, batches):
                 if legacy and not warned:
@@ -226,7 +228,7 @@ class Runner:
                         by_index = {u.index: u for u in call.utterances}
                         calls_hits = [
                             CallFinding(rule, detail, by_index.get(index) if index is not None else None)
-                            for rule, detail, index in contact or () if rule.id in contact_rules
+                            for rule, detail, index in contact or ()
                         ]
                         items, found = [], []
                         for utterance in call.utterances:
@@ -282,6 +284,13 @@ class Runner:
     def _input_error(self, error: InputError) -> None:
         self.summary.input_errors.append(error)
         self.warn(f"error: {error}")
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path) if path != "-" else 0
+    except OSError:
+        return 0
 
 
 def _chunks(entries: Iterable, size: int) -> Iterator[list]:
