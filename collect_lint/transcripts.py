@@ -200,7 +200,9 @@ class JsonLocator(Locator):
             entries = record.get(name("utterances"))
             texts = [e.get(key) if isinstance(e, dict) else None for e in entries] if isinstance(entries, list) else []
             text = texts[index] if index < len(texts) else None
-            if isinstance(text, str):
+            # The quick search counts "text" keys: only safe when the utterances hold them all.
+            only_utterances = self.document.text.count(json.dumps(key, ensure_ascii=False)) == len(texts) - texts.count(None)
+            if isinstance(text, str) and only_utterances:
                 found = self._quick(key, text, texts[:index].count(text))
                 if found is not None:
                     return found

@@ -320,3 +320,15 @@ def test_unix_seconds_in_a_csv_column_are_a_start_time(cli, tmp_path):
     path.write_text("call_id,debtor_id,started_at,speaker,text\nc1,d1,1763650800,坐席,这里是安心消费金融公司，工号1023\n", encoding="utf-8")
     found, _ = diagnostics(cli, path)
     assert [d["rule"] for d in found] == ["CL-H101"]
+
+
+def test_column_is_exact_when_another_field_has_a_text_key(cli, tmp_path):
+    record = {"call_id": "k1", "debtor_id": "d", "started_at": "2026-11-20T10:00:00+08:00",
+              "summary": {"text": "这里是安心消费金融公司，工号1023。你这个老赖"},
+              "utterances": [{"speaker": "agent", "text": "这里是安心消费金融公司，工号1023。你这个老赖"}]}
+    path = tmp_path / "calls.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    found, _ = diagnostics(cli, path)
+    hit = next(d for d in found if d["rule"] == "CL-I001")
+    line = path.read_text(encoding="utf-8").splitlines()[0]
+    assert hit["column"] - 1 > line.index('"utterances"') and line[hit["column"] - 1 : hit["end_column"] - 1] == "老赖"
