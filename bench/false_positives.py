@@ -30,7 +30,7 @@ TARGETS = {"finance_questions": "< 0.5%", "nus_sms_zh": "< 1%"}
 
 def homophone_variants(linter) -> dict[str, frozenset[str]]:
     """{rule id: normalised homophone variants that are not one of the rule's own patterns}."""
-    from collect_lint.homophones import variants
+    from collect_lint.engine.homophones import variants
 
     normalize = linter.normalizer.normalize_phrase
     table: dict[str, frozenset[str]] = {}

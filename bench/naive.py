@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from collect_lint import Linter
-from collect_lint.inputs import text_items
+from collect_lint.checks.context import TextFacts
+from collect_lint.inputs.text import text_items
 from collect_lint.models import Diagnostic, Item
-from collect_lint.phrase import _TextContext
 
 _SENTENCE_RE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;\n]?")
 
@@ -39,21 +39,20 @@ class WholeTextSegmentation:
         return result
 
 
-class _WholeTextContext(_TextContext):
-    def block_boundaries(self, start: int, end: int) -> frozenset[int]:
-        whole = self.segmenter.boundaries_of(self.text)
-        return frozenset(p - start for p in whole if start <= p <= end)
-
-
 class NaiveLinter:
     """Same rules and refinements as ``Linter(backend="default")``; segments everything."""
 
     def __init__(self, **options) -> None:
         self.linter = Linter(backend="default", **options)
-        phrases = self.linter._phrases  # the baseline swaps the segmentation the phrase rules see
-        self.segmentation = WholeTextSegmentation(phrases.segmenter)
-        phrases.segmenter = self.segmentation
-        phrases.context_class = _WholeTextContext
+        environment = self.linter.environment
+        segmentation = self.segmentation = WholeTextSegmentation(environment.segmenter)
+
+        class WholeTextFacts(TextFacts):  # the baseline swaps the segmentation the checks see
+            def block_boundaries(self, start: int, end: int) -> frozenset[int]:
+                whole = segmentation.boundaries_of(self.text)
+                return frozenset(p - start for p in whole if start <= p <= end)
+
+        environment.facts_class = WholeTextFacts
 
     def check(self, text: str, kind: str = "sms", speaker: str = "agent") -> list[Diagnostic]:
         items = text_items(text, "script") if kind == "script" else [Item(text, kind, speaker)]

@@ -91,7 +91,7 @@ def benign_messages(count: int) -> tuple[list[str], str]:
 
 def hit_messages(count: int) -> list[str]:
     """Messages that each hold at least one violation: every rule's bad examples, cycled."""
-    from collect_lint.ruleset import RuleSet
+    from collect_lint.rules import RuleSet
 
     bad = [example for rule in RuleSet.load() for example in rule.examples.bad]
     return [bad[i % len(bad)] for i in range(count)]
@@ -169,9 +169,9 @@ def candidate_share(linter, messages: list[str]) -> dict:
     on to the full pipeline (a trigger whose rule needs a context phrase counts only with one;
     a number only if a validator accepts it)."""
     from collect_lint.models import Item
-    from collect_lint.phrase import TRIGGER
+    from collect_lint.checks.phrase import TRIGGER
 
-    phrases = linter._phrases
+    phrases = linter.checks["phrase"]
     found = 0
     for message in messages:
         text = linter.normalizer.normalize(message).text
@@ -185,8 +185,8 @@ def candidate_share(linter, messages: list[str]) -> dict:
 def measure_batch(engine: str, sizes: dict) -> dict:
     """Parse + check a benign-heavy script as the runner does; the best of ``batch_passes``
     passes in one warm process (the median is reported too)."""
-    from collect_lint.inputs import script_items
-    from collect_lint.runner import BATCH_ITEMS
+    from collect_lint.inputs.text import script_items
+    from collect_lint.workflow.runner import BATCH_ITEMS
 
     size = sizes["naive_batch_bytes"] if engine == "naive" else sizes["batch_bytes"]
     text = script_text(size)
@@ -321,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     sys.path.insert(0, str(ROOT))
-    from collect_lint.backends import fast_available
+    from collect_lint.engine.backends import fast_available
 
     engines = [e for e in ENGINES if e != "fast" or fast_available()]
     transcript = reads_transcripts()

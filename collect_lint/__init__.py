@@ -5,9 +5,10 @@
 >>> diagnostics = linter.check("……", kind="sms")
 """
 
-from .linter import Linter
-from .models import Diagnostic, Item, Rule, Severity
-from .ruleset import RuleSet, RulesetError
+from .engine.linter import Linter
+from .models import Diagnostic, Item, Severity
+from .rules import RuleHeader as Rule
+from .rules import RuleSet, RulesetError
 
 __all__ = ["Diagnostic", "Item", "Linter", "Rule", "RuleSet", "RulesetError", "Severity"]
 __version__ = "0.1.0"

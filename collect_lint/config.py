@@ -13,14 +13,15 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .contact import parse_quiet_hours, parse_timezone
-from .models import Severity
-from .placeholders import DEFAULT_PLACEHOLDER_PATTERNS
-from .templates import DEFAULT_ID_FIELDS, DEFAULT_TEXT_FIELDS, TemplateOptions
+from .checks.contact import LIMIT_KEYS, parse_quiet_hours, parse_timezone
+from .engine.placeholders import DEFAULT_PLACEHOLDER_PATTERNS
+from .inputs.templates import DEFAULT_ID_FIELDS, DEFAULT_TEXT_FIELDS, TemplateOptions
+from .models import Profile, Severity
+from .rules.selectors import unknown_selectors
 
 CONFIG_FILES = (".collect-lint.toml", "collect-lint.toml", "pyproject.toml")
 
@@ -42,7 +43,7 @@ class TranscriptSettings(_Section):
 
     timezone: str | None = None
     quiet_hours: str | None = None  # "22:00-08:00", debtor-local time
-    profile: Literal["cn", "us"] | None = None
+    profile: Profile | None = None
     connected_calls_per_day: int | None = Field(default=None, ge=1)
     attempts_per_day: int | None = Field(default=None, ge=1)
     calls_per_7_days: int | None = Field(default=None, ge=1)
@@ -52,7 +53,7 @@ class TranscriptSettings(_Section):
     @field_validator("map")
     @classmethod
     def _check_map(cls, value: dict[str, str]) -> dict[str, str]:
-        from .transcripts import FIELDS
+        from .inputs.transcripts import FIELDS
 
         for ours, theirs in value.items():
             if ours not in FIELDS:
@@ -63,11 +64,7 @@ class TranscriptSettings(_Section):
 
     def limits(self) -> dict[str, int]:
         """The configured frequency caps, by --limit key."""
-        values = {
-            "connected-calls-per-day": self.connected_calls_per_day,
-            "attempts-per-day": self.attempts_per_day,
-            "calls-per-7-days": self.calls_per_7_days,
-        }
+        values = {key: getattr(self, key.replace("-", "_")) for key in LIMIT_KEYS}
         return {key: value for key, value in values.items() if value is not None}
 
     @field_validator("timezone")
@@ -259,8 +256,6 @@ def _toml_value(value: Any) -> str:
 
 def check_selectors(loaded: LoadedConfig, rules) -> None:
     """Reject rule selectors in the config that match no rule (a typo must not disable a check)."""
-    from .ruleset import matches_selector
-
     config = loaded.config
     keyed = {
         "select": config.select,
@@ -270,6 +265,6 @@ def check_selectors(loaded: LoadedConfig, rules) -> None:
         "per-file-ignores": tuple(s for codes in config.per_file_ignores.values() for s in codes),
     }
     for key, selectors in keyed.items():
-        for selector in selectors:
-            if not any(matches_selector(selector, r.id, r.name, r.category) for r in rules):
-                raise ConfigError(f"{loaded.origin(key)}: key '{key}': unknown rule or category '{selector}'")
+        unknown = unknown_selectors(selectors, rules)
+        if unknown:
+            raise ConfigError(f"{loaded.origin(key)}: key '{key}': unknown rule or category '{unknown[0]}'")

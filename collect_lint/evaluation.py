@@ -93,8 +93,8 @@ def score_transcripts(linter, path: Path, policy=None) -> Score:
     """Score a labelled transcript export: each record is a call with ``expected`` categories;
     a category is predicted when any error or warning of the call has it (contact rules
     included; counts span the file, as in a run)."""
-    from .contact import ContactChecker, ContactPolicy
-    from .runner import Runner
+    from .checks.contact import ContactChecker, ContactPolicy
+    from .workflow.runner import Runner
 
     runner = Runner(linter, lambda message: None, contact=ContactChecker(linter.rules, policy or ContactPolicy()))
     predicted: dict[str, set[str]] = {}

@@ -1,13 +1,20 @@
-"""Data models shared by every stage: rules, input items and diagnostics."""
+"""Data shared by every stage: the vocabularies (severities, categories, kinds, speakers,
+profiles), input items, findings and the one ``Diagnostic`` model every output renders.
+
+Rule models live in ``rules/`` (the shared header) and ``checks/`` (one model per rule type).
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import Enum
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict
+
+if TYPE_CHECKING:
+    from .rules.schema import RuleHeader
 
 
 class Severity(str, Enum):
@@ -22,130 +29,17 @@ class Severity(str, Enum):
 
 _SEVERITY_RANK = {Severity.info: 0, Severity.warning: 1, Severity.error: 2}
 
-CATEGORIES = (
-    "threat",
-    "insult",
-    "privacy",
-    "deception",
-    "repayment",
-    "disclosure",
-    "hours",
-    "frequency",
-)
-Category = Literal[
-    "threat", "insult", "privacy", "deception", "repayment", "disclosure", "hours", "frequency"
-]
-SPEAKERS = ("agent", "customer", "third_party")
+Category = Literal["threat", "insult", "privacy", "deception", "repayment", "disclosure", "hours", "frequency"]
+CATEGORIES: tuple[str, ...] = get_args(Category)
+# The linter's own notes about suppression comments (CL-X…) have this category.
+MetaCategory = Literal["suppression"]
 Speaker = Literal["agent", "customer", "third_party"]
-KINDS = ("script", "sms", "template", "transcript")
+SPEAKERS: tuple[str, ...] = get_args(Speaker)
 Kind = Literal["script", "sms", "template", "transcript"]
-RuleType = Literal["phrase", "pii", "placeholder", "contact"]
-PROFILES = ("cn", "us")
+KINDS: tuple[str, ...] = get_args(Kind)
+# Contact-rule profiles (--profile): which jurisdiction's hours and caps apply.
 Profile = Literal["cn", "us"]
-PII_DETECTORS = ("resident_id", "bank_card", "mobile")
-# Checks over whole calls and send logs (contact.py): the local start time, counts per debtor,
-# and what the agent says first.
-CONTACT_DETECTORS = (
-    "quiet_hours",
-    "connected_calls_per_day",
-    "attempts_per_day",
-    "calls_per_7_days",
-    "institution_disclosure",
-    "agent_identifier",
-)
-Detector = Literal[
-    "resident_id", "bank_card", "mobile",
-    "quiet_hours", "connected_calls_per_day", "attempts_per_day", "calls_per_7_days",
-    "institution_disclosure", "agent_identifier",
-]
-
-_ID_RE = re.compile(r"^CL-[A-Z]\d{3}$")
-_NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-_ROMAN_RE = re.compile(r"^[a-z]+(?: [a-z]+)*$")
-
-
-class Examples(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    bad: tuple[str, ...] = ()
-    good: tuple[str, ...] = ()
-
-
-class Rule(BaseModel):
-    """One rule as written in a ruleset file (see README, "Writing a rule")."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: str
-    name: str
-    category: Category
-    severity: Severity
-    message: str = Field(min_length=1)
-    type: RuleType = "phrase"
-    patterns: tuple[str, ...] = ()
-    romanized: tuple[str, ...] = ()
-    homophones: bool = False
-    match: Literal["token", "substring"] = "token"
-    negation: bool = True
-    exceptions: tuple[str, ...] = ()
-    requires: tuple[str, ...] = ()
-    speakers: tuple[Speaker, ...] = ("agent",)
-    kinds: tuple[Kind, ...] = KINDS
-    detector: Detector | None = None
-    # Contact rules only: the transcript profiles (--profile) under which the rule applies.
-    profiles: tuple[Profile, ...] = PROFILES
-    not_after: tuple[str, ...] = ()
-    suggestion: str | None = None
-    fix: str | None = None
-    # A replacement that removes the violation but may shift meaning: applied only with
-    # --unsafe-fixes (``fix`` is the safe one: exactly one replacement, meaning kept).
-    unsafe_fix: str | None = None
-    reference: str = Field(min_length=1)
-    examples: Examples = Examples()
-
-    @field_validator("id")
-    @classmethod
-    def _check_id(cls, value: str) -> str:
-        if not _ID_RE.match(value):
-            raise ValueError("must look like CL-T001 (CL-, one capital letter, three digits)")
-        return value
-
-    @field_validator("name")
-    @classmethod
-    def _check_name(cls, value: str) -> str:
-        if not _NAME_RE.match(value):
-            raise ValueError("must be kebab-case, e.g. violence-against-person")
-        return value
-
-    @field_validator("patterns", "exceptions", "requires", "not_after")
-    @classmethod
-    def _check_phrases(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        for phrase in value:
-            if not phrase.strip():
-                raise ValueError("phrases must not be empty")
-        return value
-
-    @field_validator("romanized")
-    @classmethod
-    def _check_romanized(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        for variant in value:
-            if not _ROMAN_RE.match(variant):
-                raise ValueError(f"{variant!r}: use lowercase Latin letters and single spaces only")
-        return value
-
-    @model_validator(mode="after")
-    def _check_type_fields(self) -> "Rule":
-        if self.type == "phrase" and not (self.patterns or self.romanized):
-            raise ValueError("a phrase rule needs at least one entry in patterns or romanized")
-        if self.type == "pii" and self.detector not in PII_DETECTORS:
-            raise ValueError(f"a pii rule needs a detector ({', '.join(PII_DETECTORS)})")
-        if self.type == "contact" and self.detector not in CONTACT_DETECTORS:
-            raise ValueError(f"a contact rule needs a detector ({', '.join(CONTACT_DETECTORS)})")
-        if self.type == "placeholder" and not self.patterns:
-            raise ValueError("a placeholder rule needs patterns (fragments of placeholder names)")
-        if self.homophones and self.category not in ("insult", "threat"):
-            raise ValueError("homophones is only allowed for insult and threat rules")
-        return self
+PROFILES: tuple[str, ...] = get_args(Profile)
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -184,13 +78,19 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """A rule hit inside one item, in item-text offsets (end exclusive)."""
+    """A rule hit inside one item, in item-text offsets (end exclusive).
 
-    rule: Rule
+    The check that found it decides how it is shown: ``fix`` replaces the rule's own fix (a
+    masked number), ``mask`` is the masked form of the matched text when it is personal data
+    (shown instead of it unless matches are shown), ``detail`` is appended to the message.
+    """
+
+    rule: "RuleHeader"
     start: int
     end: int
-    pii: bool = False
     detail: str | None = None
+    fix: str | None = None
+    mask: str | None = None
 
 
 class Diagnostic(BaseModel):
@@ -206,8 +106,7 @@ class Diagnostic(BaseModel):
     end_column: int
     rule: str
     name: str
-    # "suppression" is for the linter's own notes about suppression comments (CL-X…).
-    category: Category | Literal["suppression"]
+    category: Category | MetaCategory
     severity: Severity
     message: str
     text: str
@@ -229,6 +128,52 @@ class Diagnostic(BaseModel):
         return (self.path or "", self.line, self.column, self.rule)
 
 
+@dataclass(slots=True)
+class Utterance:
+    """One turn of a call: who spoke and what (``index`` is its place in the record's list)."""
+
+    speaker: Speaker
+    text: str
+    index: int
+    line: int  # JSONL line / CSV row of this utterance
+    start: float | None = None
+
+
+@dataclass(slots=True)
+class Call:
+    """One call (or one sent message, ``channel == "sms"``) of a transcript export."""
+
+    path: str
+    line: int  # JSONL line, or the CSV row of the call's first utterance
+    call_id: str | None
+    debtor_id: str | None
+    started_at: datetime | None  # aware, in the debtor's local time zone
+    started_raw: str | None
+    channel: str = "call"
+    agent_id: str | None = None
+    connected: bool | None = None
+    utterances: list[Utterance] = field(default_factory=list)
+    # Exact positions of fields in the export, computed on demand (inputs/transcripts/locate.py);
+    # never sent between processes.
+    locator: object | None = None
+    # Set when a worker process sends back only the utterances the main process needs.
+    utterance_count: int | None = None
+
+    @property
+    def is_connected(self) -> bool:
+        """``connected`` when the export says so, else whether anyone but the agent spoke."""
+        if self.connected is not None:
+            return self.connected
+        return any(u.speaker != "agent" for u in self.utterances)
+
+    def __getstate__(self):
+        return tuple(None if name == "locator" else getattr(self, name) for name in self.__slots__)
+
+    def __setstate__(self, state) -> None:
+        for name, value in zip(self.__slots__, state):
+            setattr(self, name, value)
+
+
 @dataclass
 class InputError:
     """A problem with one input (file, record, line): reported, never fatal to the run."""
@@ -240,10 +185,3 @@ class InputError:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
         return f"{where}: {self.message}"
-
-
-@dataclass
-class RunSummary:
-    files: int = 0
-    items: int = 0
-    input_errors: list[InputError] = field(default_factory=list)

@@ -53,7 +53,7 @@ def _corpus_and_examples():
     """(text, kind) for every corpus/*.jsonl item (and labelled call utterance) and every rule example."""
     import json
 
-    from collect_lint.ruleset import RuleSet
+    from collect_lint.rules import RuleSet
 
     found = []
     for path in sorted((ROOT / "corpus").glob("*.jsonl")):
@@ -65,6 +65,8 @@ def _corpus_and_examples():
                 else:
                     found.append((record["text"], record.get("kind", "script")))
     for rule in RuleSet.load():
+        if not rule.has_text_scope:
+            continue
         kind = "script" if "script" in rule.kinds else rule.kinds[0]
         found.extend((example, kind) for example in rule.examples.bad + rule.examples.good)
     return found

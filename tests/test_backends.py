@@ -3,7 +3,7 @@
 import pytest
 
 from collect_lint import Linter
-from collect_lint.backends import fast_available
+from collect_lint.engine.backends import fast_available
 
 needs_fast = pytest.mark.skipif(not fast_available(), reason='needs pip install "collect-lint[fast]"')
 
@@ -26,8 +26,8 @@ def test_fast_backend_diagnostics_equal_default_backend(linters, corpus_texts):
 @needs_fast
 def test_rjieba_cuts_added_words_as_jieba_does(linters, corpus_texts):
     linter, fast_linter = linters
-    jieba_segmenter = linter._phrases.segmenter
-    rjieba_segmenter = fast_linter._phrases.segmenter
+    jieba_segmenter = linter.environment.segmenter
+    rjieba_segmenter = fast_linter.environment.segmenter
     differing = []
     for text, _ in corpus_texts:
         normalized = linter.normalizer.normalize(text).text
@@ -38,7 +38,7 @@ def test_rjieba_cuts_added_words_as_jieba_does(linters, corpus_texts):
 
 @needs_fast
 def test_fast_matcher_finds_the_same_overlapping_matches():
-    from collect_lint.matcher import AhoCorasickRsMatcher, PyAhoCorasickMatcher
+    from collect_lint.engine.matcher import AhoCorasickRsMatcher, PyAhoCorasickMatcher
 
     entries = {"打死": 1, "打死你": 2, "死你": 3, "你": 4}
     text = "我打死你，你别跑"

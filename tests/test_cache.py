@@ -5,7 +5,7 @@ import pickle
 import pytest
 
 from collect_lint import Linter
-from collect_lint.normalize import cache_dir, load_cached
+from collect_lint.engine.cache import cache_dir, load_cached
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def test_unwritable_cache_dir_still_lints(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("backend", ["default", "fast"])
 def test_corrupt_segmenter_caches_are_rebuilt_silently(private_cache, backend, capsys):
-    from collect_lint.backends import fast_available
+    from collect_lint.engine.backends import fast_available
 
     if backend == "fast" and not fast_available():
         pytest.skip('needs pip install "collect-lint[fast]"')
@@ -59,7 +59,7 @@ def test_corrupt_disk_dictionary_is_rebuilt_silently(private_cache, garbage, cap
     (private_cache / "jieba-dictionary.sqlite3").write_bytes(garbage)
     linter = Linter(backend="default")
     assert [d.rule for d in linter.check(text, kind="script")] == ["CL-T001"]
-    assert linter._phrases.segmenter.disk.used
+    assert linter.environment.segmenter.disk.used
     assert capsys.readouterr() == ("", "")
 
 
@@ -73,7 +73,7 @@ def test_stale_disk_dictionary_is_rebuilt(private_cache):
         db.execute("DELETE FROM freq")
     linter = Linter(backend="default")
     assert [d.rule for d in linter.check(text, kind="script")] == ["CL-T001"]
-    assert linter._phrases.segmenter.disk.used
+    assert linter.environment.segmenter.disk.used
 
 
 _RULESET = """
@@ -89,7 +89,7 @@ reference = "r"
 
 
 def test_ruleset_file_is_parsed_again_when_it_changes(private_cache, tmp_path):
-    from collect_lint.ruleset import load_ruleset_file
+    from collect_lint.rules import load_ruleset_file
 
     path = tmp_path / "rules.toml"
     path.write_text(_RULESET.format(pattern="蠢货"), encoding="utf-8")
@@ -100,7 +100,7 @@ def test_ruleset_file_is_parsed_again_when_it_changes(private_cache, tmp_path):
 
 
 def test_corrupt_ruleset_cache_is_rebuilt(private_cache, tmp_path):
-    from collect_lint import ruleset
+    from collect_lint.rules import loader as ruleset
 
     path = tmp_path / "rules.toml"
     path.write_text(_RULESET.format(pattern="蠢货"), encoding="utf-8")

@@ -121,14 +121,14 @@ def test_broken_ruleset_is_exit_2_naming_the_file(cli, script_file, tmp_path):
 def test_extra_ruleset_adds_rules(cli, tmp_path):
     extra = tmp_path / "mine.toml"
     extra.write_text(
-        '[[rules]]\nid = "CL-X001"\nname = "house-word"\ncategory = "insult"\nseverity = "warning"\n'
+        '[[rules]]\nid = "CL-Z901"\nname = "house-word"\ncategory = "insult"\nseverity = "warning"\n'
         'message = "内部禁用词"\npatterns = ["穷鬼"]\nreference = "公司制度"\n',
         encoding="utf-8",
     )
     path = tmp_path / "t.txt"
     path.write_text("你这个穷鬼\n", encoding="utf-8")
-    result = cli(["check", "--ruleset", str(extra), "--select", "CL-X001", str(path)])
-    assert result.exit_code == 1 and "CL-X001" in result.stdout
+    result = cli(["check", "--ruleset", str(extra), "--select", "CL-Z901", str(path)])
+    assert result.exit_code == 1 and "CL-Z901" in result.stdout
 
 
 def test_unknown_select_is_a_usage_error(cli, script_file):

@@ -5,7 +5,7 @@ from datetime import time
 
 import pytest
 
-from collect_lint.contact import (
+from collect_lint.checks.contact import (
     ContactPolicy,
     PolicyError,
     in_quiet_hours,

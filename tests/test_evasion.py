@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from collect_lint import Linter
-from collect_lint.homophones import variants
+from collect_lint.engine.homophones import variants
 
 HOMOPHONE_RULES = Path(__file__).parent / "fixtures" / "homophones.toml"
 

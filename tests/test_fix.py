@@ -2,8 +2,8 @@
 
 import pytest
 
-from collect_lint.fixes import Fixer
-from collect_lint.sources import Source
+from collect_lint.workflow.fixes import Fixer
+from collect_lint.inputs import Source
 
 CARD = "6222020200112233446"  # Luhn-valid test number
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from collect_lint.normalize import Normalizer
+from collect_lint.engine.normalize import Normalizer
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +63,7 @@ def test_plain_text_needs_no_offset_table(normalizer):
 def test_spelled_out_white_space_is_what_backslash_s_matches():
     import re
 
-    from collect_lint.normalize import WHITESPACE
+    from collect_lint.engine.normalize import WHITESPACE
 
     spelled = re.compile(f"[{WHITESPACE}]")
     differing = [cp for cp in range(0x110000) if (spelled.match(chr(cp)) is None) != (not chr(cp).isspace())]

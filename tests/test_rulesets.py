@@ -6,8 +6,9 @@ from collections import Counter
 import pytest
 
 from collect_lint import RuleSet
-from collect_lint.models import Rule, Severity
-from collect_lint.ruleset import RulesetError, load_ruleset_file
+from collect_lint.models import Severity
+from collect_lint.rules import RuleHeader as Rule
+from collect_lint.rules import RulesetError, load_ruleset_file
 
 RULES = RuleSet.load()
 TEXT_RULES = [r for r in RULES if r.type in ("phrase", "pii", "placeholder")]
@@ -18,7 +19,7 @@ def kind_of(rule: Rule) -> str:
 
 
 def test_default_rulesets_have_real_breadth():
-    phrase_patterns = sum(len(r.patterns) + len(r.romanized) for r in RULES)
+    phrase_patterns = sum(len(r.patterns) + len(r.romanized) for r in RULES if r.type == "phrase")
     assert len(RULES) >= 40 and phrase_patterns >= 300
 
 
@@ -28,7 +29,7 @@ def test_each_core_category_has_several_rules(category):
 
 
 def test_no_pattern_belongs_to_two_rules():
-    owners = Counter(p for r in RULES for p in set(r.patterns) if r.type == "phrase")
+    owners = Counter(p for r in RULES if r.type == "phrase" for p in set(r.patterns))
     assert [p for p, n in owners.items() if n > 1] == []
 
 

@@ -5,7 +5,7 @@ import sys
 import pytest
 
 from collect_lint import Linter
-from collect_lint.segment import BLOCK_RE, block_around, is_block_char
+from collect_lint.engine.segment import BLOCK_RE, block_around, is_block_char
 
 from conftest import ROOT
 
@@ -35,7 +35,7 @@ def _gated_boundaries(segmenter, text):
 
 
 def test_block_segmentation_equals_whole_text_segmentation(linter, corpus_texts):
-    segmenter = linter._phrases.segmenter
+    segmenter = linter.environment.segmenter
     differing = []
     for text, _ in corpus_texts:
         normalized = linter.normalizer.normalize(text).text
@@ -59,21 +59,21 @@ def test_text_without_candidates_never_loads_the_segmenter():
     fresh = Linter(backend="default")
     fresh.check("您好，您本期账单已出，请于5月1日前按时还款，如已还款请忽略。", kind="sms")
     fresh.check("客户：我下周发工资就还。\n坐席：好的，感谢您的配合。", kind="script")
-    assert fresh._phrases.segmenter._tokenizer is None
+    assert fresh.environment.segmenter._tokenizer is None
 
 
 def test_text_with_a_candidate_is_cut_from_the_disk_dictionary_first():
     fresh = Linter(backend="default")
     assert [d.rule for d in fresh.check("再拖下去，小心有人打断你的腿。", kind="script")] == ["CL-T001"]
-    segmenter = fresh._phrases.segmenter
+    segmenter = fresh.environment.segmenter
     assert segmenter.disk.used and segmenter._tokenizer is None
 
 
 def test_segmenter_loads_its_dictionary_after_the_first_blocks():
-    from collect_lint.segment import DISK_BLOCKS
+    from collect_lint.engine.segment import DISK_BLOCKS
 
     fresh = Linter(backend="default")
-    segmenter = fresh._phrases.segmenter
+    segmenter = fresh.environment.segmenter
     for n in range(DISK_BLOCKS + 1):
         segmenter.boundaries(f"小心有人打断你的腿{n}")
     assert segmenter._tokenizer is not None
@@ -81,12 +81,12 @@ def test_segmenter_loads_its_dictionary_after_the_first_blocks():
 
 @pytest.mark.parametrize("backend", ["default", "fast"])
 def test_disk_dictionary_cuts_blocks_as_the_loaded_segmenter_does(backend, corpus_texts):
-    from collect_lint.backends import fast_available
+    from collect_lint.engine.backends import fast_available
 
     if backend == "fast" and not fast_available():
         pytest.skip('needs pip install "collect-lint[fast]"')
     linter = Linter(backend=backend)
-    segmenter = linter._phrases.segmenter
+    segmenter = linter.environment.segmenter
     differing = []
     for text, _ in corpus_texts:
         normalized = linter.normalizer.normalize(text).text

@@ -1,7 +1,7 @@
 """Template files: each format reports the real line and column inside the file, and the id."""
 
-from collect_lint.sources import READERS, Source
-from collect_lint.templates import TemplateOptions, parse_template_file
+from collect_lint.inputs import Readers, Source
+from collect_lint.inputs.templates import TemplateOptions, parse_template_file
 
 
 def _hits(linter, text, suffix, options=TemplateOptions()):
@@ -89,7 +89,7 @@ def test_placeholders_in_templates_are_not_matched(linter):
 def test_template_extensions_read_as_template_kind(tmp_path):
     path = tmp_path / "t.yaml"
     path.write_text("a: 您好\n", encoding="utf-8")
-    [item] = list(READERS["template"](Source(str(path), "template"), lambda m: None))
+    [item] = list(Readers().read(Source(str(path), "template"), lambda m: None))
     assert item.kind == "template" and item.template_id == "a"
 
 

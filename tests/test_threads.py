@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from collect_lint import Linter
-from collect_lint.backends import fast_available
+from collect_lint.engine.backends import fast_available
 from collect_lint.models import Item
 
 THREADS = 8

@@ -263,7 +263,7 @@ def test_progress_is_silent_when_stderr_is_not_a_terminal(cli):
 def test_progress_meter_reports_records_and_megabytes():
     import io
 
-    from collect_lint.progress import ProgressMeter
+    from collect_lint.workflow.progress import ProgressMeter
 
     stream = io.StringIO()
     meter = ProgressMeter(stream, interval=0)

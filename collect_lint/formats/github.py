@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from .message import finding_message
+
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
@@ -32,9 +34,7 @@ class GithubRenderer:
             ("endColumn", str(d.end_column)),
             ("title", f"{d.rule} {d.name}"),
         ]
-        message = f"{d.message} — 「{d.text}」"
-        if d.suggestion:
-            message += f" → 建议: {d.suggestion}"
+        message = finding_message(d)
         props = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
         self.write(f"::{_COMMANDS[d.severity.value]} {props}::{escape_data(message)}")
 

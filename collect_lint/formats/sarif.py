@@ -12,6 +12,7 @@ from pathlib import PurePath
 from urllib.parse import quote
 
 from .. import __version__
+from .message import finding_message
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -22,7 +23,7 @@ def rule_descriptor(rule) -> dict:
     help_lines = [rule.message]
     if rule.suggestion:
         help_lines.append(f"建议: {rule.suggestion}")
-    if rule.fix:
+    if getattr(rule, "fix", None):
         help_lines.append(f"安全替换: {rule.fix}")
     help_lines.append(f"依据: {rule.reference}")
     return {
@@ -76,9 +77,7 @@ class SarifRenderer:
         index = self.rule_index.get(d.rule)
         if index is None:
             index = self._add_rule(_descriptor_from(d))
-        message = f"{d.message} — 「{d.text}」"
-        if d.suggestion:
-            message += f" → 建议: {d.suggestion}"
+        message = finding_message(d)
         result = {
             "ruleId": d.rule,
             "ruleIndex": index,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from .message import finding_message
+
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
@@ -25,10 +27,7 @@ class TextRenderer:
         context = ""
         if d.call_id is not None:
             context = f" ({d.call_id}#{d.utterance} {d.speaker})" if d.utterance is not None else f" ({d.call_id})"
-        line = f"{self._style(where, bold=True)} {d.rule} {level} {d.category}: {d.message} — 「{d.text}」"
-        if d.suggestion:
-            line += f" → 建议: {d.suggestion}"
-        self.write(line + context)
+        self.write(f"{self._style(where, bold=True)} {d.rule} {level} {d.category}: {finding_message(d)}{context}")
 
     def end(self, summary) -> None:
         if self.statistics:

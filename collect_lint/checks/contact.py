@@ -1,0 +1,312 @@
+"""Checks over whole calls and send logs: contact hours, contact frequency, identity disclosure.
+
+These look at more than one sentence, so they run on ``Call`` records (transcripts.py). Hours
+and disclosure need only the call (``check_call``, also run in --jobs workers); the frequency
+counts (``check_counts``) span every file of one run and run in the main process, in input order. Rules of
+``type = "contact"`` (rulesets/contact.toml) say which checks run and how findings read; the
+limits and the quiet window come from ``ContactPolicy``.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from dataclasses import dataclass
+from datetime import time
+from typing import Iterable, Literal, get_args
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict
+
+from ..models import PROFILES, Call, Profile, Speaker, Utterance
+from ..rules.schema import RuleHeader
+
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+# Quiet windows per profile (start inclusive, end exclusive, debtor-local time).
+DEFAULT_QUIET_HOURS: dict[Profile, str] = {"cn": "22:00-08:00", "us": "21:00-08:00"}
+LimitKey = Literal["connected-calls-per-day", "attempts-per-day", "calls-per-7-days"]
+LIMIT_KEYS: tuple[str, ...] = get_args(LimitKey)
+DEFAULT_LIMITS: dict[str, int] = dict(zip(LIMIT_KEYS, (3, 6, 7)))
+Detector = Literal[
+    "quiet_hours", "connected_calls_per_day", "attempts_per_day", "calls_per_7_days",
+    "institution_disclosure", "agent_identifier",
+]
+_QUIET_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
+DISCLOSURE_WINDOW = 3  # the first N agent utterances must name the institution
+
+
+class PolicyError(ValueError):
+    """A transcript setting that cannot be used (bad time zone, window or limit)."""
+
+
+def parse_timezone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise PolicyError(f"unknown time zone '{name}' (use an IANA name such as Asia/Shanghai)") from None
+
+
+def parse_quiet_hours(value: str) -> tuple[time, time]:
+    match = _QUIET_RE.match(value.strip())
+    if match is None:
+        raise PolicyError(f"quiet hours '{value}' must look like 22:00-08:00")
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    if (h1, m1) == (h2, m2):
+        raise PolicyError(f"quiet hours '{value}' start and end at the same time")
+    return time(h1, m1), time(h2, m2)
+
+
+@dataclass(frozen=True)
+class ContactPolicy:
+    """Transcript settings: whose clock, which quiet window, which caps."""
+
+    timezone: str = DEFAULT_TIMEZONE
+    profile: Profile = "cn"
+    quiet_hours: str | None = None  # None: the profile's default window
+    limits: tuple[tuple[str, int], ...] = ()
+
+    def __post_init__(self) -> None:
+        parse_timezone(self.timezone)
+        if self.profile not in PROFILES:
+            raise PolicyError(f"unknown profile '{self.profile}' (choose from {', '.join(PROFILES)})")
+        parse_quiet_hours(self.window_text)
+        for key, value in self.limits:
+            if key not in DEFAULT_LIMITS:
+                raise PolicyError(f"unknown limit '{key}' (choose from {', '.join(DEFAULT_LIMITS)})")
+            if value < 1:
+                raise PolicyError(f"limit '{key}' must be at least 1")
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return parse_timezone(self.timezone)
+
+    @property
+    def window_text(self) -> str:
+        return self.quiet_hours or DEFAULT_QUIET_HOURS[self.profile]
+
+    @property
+    def window(self) -> tuple[time, time]:
+        return parse_quiet_hours(self.window_text)
+
+    def limit(self, key: str) -> int:
+        return dict(self.limits).get(key, DEFAULT_LIMITS[key])
+
+
+def in_quiet_hours(local: time, window: tuple[time, time]) -> bool:
+    """Whether ``local`` falls in ``window`` (start inclusive, end exclusive; may wrap midnight)."""
+    start, end = window
+    if start > end:
+        return local >= start or local < end
+    return start <= local < end
+
+
+# -- identity disclosure -------------------------------------------------------------------------
+_ORG_SUFFIX = r"(?:银行|信用卡中心|金融|消费金融|消金|小贷|公司|中心|平台|集团|律师事务所|事务所)"
+_NAME = r"[\u4e00-\u9fffA-Za-z0-9（）()·]{2,16}?"
+# "这里是/我是/来自 <name><suffix>" or "<name><suffix>(的)客服/工作人员…".
+_INSTITUTION_RE = re.compile(
+    r"(?:这里是|这边是|我这边是|我这里是|我们这边是|我们是|我是|来自|代表)\s*(?P<a>" + _NAME + _ORG_SUFFIX + r")"
+    r"|(?P<b>" + _NAME + _ORG_SUFFIX + r")(?:的)?(?:客服|工作人员|专员|坐席|催收员|贷后|法务|客户经理|委托)"
+)
+# Words that make "…银行" unnamed: 我是银行的, 我们公司, 你们平台 ….
+_GENERIC_NAME = re.compile(
+    r"^(?:我们|你们|咱们|他们|我|是|这里|这边|来自|代表|贵|本|这个?|那个?|这家|那家|某个?|一家|有关|相关|合作|贷款|借款|的)*$"
+)
+_ROLE_WORDS = ("客服", "专员", "坐席", "工作人员", "催收员", "客户经理", "经理", "主管", "法务", "贷后", "同事")
+_IDENTIFIER_RE = re.compile(
+    r"工号\s*(?:是|为|:|：)?\s*[A-Za-z0-9]{2,}"
+    r"|编号\s*(?:是|为|:|：)?\s*[A-Za-z0-9]{3,}"
+    r"|我(?:叫|姓)[\u4e00-\u9fff]"
+    r"|(?:客服|专员|坐席|工作人员|催收员|客户经理|经理|主管)(?P<name>[小老]?[\u4e00-\u9fff]{1,2}?)(?=[，,。.！!；;、\s]|$|工号)"
+)
+_PRONOUN_START = tuple("他她你您我谁哪这那的是")
+
+
+_ORG_GATE = re.compile(_ORG_SUFFIX)
+
+
+def names_institution(text: str) -> bool:
+    """Whether an utterance names the institution the agent works for."""
+    if _ORG_GATE.search(text) is None:
+        return False
+    for match in _INSTITUTION_RE.finditer(text):
+        named = match.group("a") or match.group("b")
+        stem = re.sub(_ORG_SUFFIX + r"$", "", named)
+        if not _GENERIC_NAME.match(stem):
+            return True
+    return False
+
+
+def names_agent(text: str) -> bool:
+    """Whether an utterance gives the agent's own name or 工号."""
+    for match in _IDENTIFIER_RE.finditer(text):
+        name = match.group("name")
+        if name is None:
+            return True
+        if name not in _ROLE_WORDS and not name.startswith(_PRONOUN_START):
+            return True
+    return False
+
+
+# -- calls ---------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class CallFinding:
+    """A contact-rule hit on a call: at its start time (``utterance is None``) or on an utterance."""
+
+    rule: ContactRule
+    detail: str
+    utterance: Utterance | None = None
+
+
+class ExampleCall(BaseModel):
+    """One call of a contact rule's example: when, how, and what was said (speaker, text)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    started_at: str
+    debtor_id: str = "D1"
+    channel: Literal["call", "sms"] = "call"
+    connected: bool | None = None
+    utterances: tuple[tuple[Speaker, str], ...] = ()
+
+
+class CallExample(BaseModel):
+    """Calls checked in order; the rule must fire on one of them (bad) or on none (good)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    calls: tuple[ExampleCall, ...]
+    note: str | None = None
+
+
+class CallExamples(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    bad: tuple[CallExample, ...] = ()
+    good: tuple[CallExample, ...] = ()
+
+
+class ContactRule(RuleHeader):
+    """A check over whole calls and send logs: local start time, counts per debtor, what the
+    agent says first. Limits and the quiet window come from the ``ContactPolicy``."""
+
+    type: Literal["contact"]
+    detector: Detector
+    # The transcript profiles (--profile) under which the rule applies.
+    profiles: tuple[Profile, ...] = PROFILES
+    examples: CallExamples = CallExamples()
+
+
+HELD_DAYS = 7  # days of counts kept per debtor: the longest window a rule looks at
+
+
+class _Counts:
+    """Per-debtor counts across a run: the only state that grows with the input, and only with
+    the number of debtors. Each debtor keeps, for the days within a week of its newest call
+    seen, ``day ordinal, connected calls, unanswered attempts, calls`` in one flat integer
+    array (about 150 bytes, and nothing for the garbage collector to walk); older days are
+    dropped, so counts are exact for exports in time order, as exports are written."""
+
+    def __init__(self) -> None:
+        self.debtors: dict[str, array] = {}
+
+    def add(self, debtor: str, ordinal: int, connected: bool) -> tuple[int, int, int]:
+        """Count one call; returns (connected calls that day, unanswered attempts that day,
+        calls in the 7 days ending that day)."""
+        held = self.debtors.get(debtor)
+        if held is None:
+            held = self.debtors[debtor] = array("q")
+        for at in range(0, len(held), 4):
+            if held[at] == ordinal:
+                break
+        else:
+            if len(held) >= 4 * HELD_DAYS:
+                newest = max(max(held[0::4]), ordinal)
+                kept = [held[i : i + 4] for i in range(0, len(held), 4) if held[i] > newest - HELD_DAYS]
+                held = self.debtors[debtor] = array("q", [v for quad in kept for v in quad])
+            at = len(held)
+            held.extend((ordinal, 0, 0, 0))
+        held[at + (1 if connected else 2)] += 1
+        held[at + 3] += 1
+        week = sum(held[i + 3] for i in range(0, len(held), 4) if ordinal - 6 <= held[i] <= ordinal)
+        return held[at + 1], held[at + 2], week
+
+
+class ContactChecker:
+    """Runs the contact rules of a ruleset over calls, in input order."""
+
+    def __init__(self, rules: Iterable[RuleHeader], policy: ContactPolicy = ContactPolicy()) -> None:
+        self.policy = policy
+        self.window = policy.window
+        self.rules = {
+            r.detector: r for r in rules if r.type == "contact" and policy.profile in r.profiles
+        }
+        self.counts = _Counts()
+
+    def __bool__(self) -> bool:
+        return bool(self.rules)
+
+    def check(self, call: Call) -> list[CallFinding]:
+        """All contact findings of a call, in input order (updates the per-debtor counts)."""
+        return self.check_call(call) + self.check_counts(call)
+
+    def check_call(self, call: Call) -> list[CallFinding]:
+        """The checks that need only the call itself (hours, disclosure): safe in any process."""
+        found: list[CallFinding] = []
+        if call.started_at is not None and call.channel in ("call", "sms"):
+            self._hours(call, found)
+        if call.channel == "call":
+            self._disclosure(call, found)
+        return found
+
+    def check_counts(self, call: Call) -> list[CallFinding]:
+        """The frequency checks: must see every call of the run once, in input order."""
+        found: list[CallFinding] = []
+        if call.started_at is not None and call.debtor_id is not None and call.channel == "call":
+            self._frequency(call, found)
+        return found
+
+    def _hours(self, call: Call, found: list[CallFinding]) -> None:
+        rule = self.rules.get("quiet_hours")
+        local = call.started_at
+        if rule is None or not in_quiet_hours(local.time(), self.window):
+            return
+        what = "发送信息" if call.channel == "sms" else "拨打电话"
+        found.append(CallFinding(rule, f"{what}时间为当地 {local:%Y-%m-%d %H:%M:%S}（{local.tzname()}），禁止时段 {self.policy.window_text}"))
+
+    def _frequency(self, call: Call, found: list[CallFinding]) -> None:
+        debtor, day = call.debtor_id, call.started_at.date()
+        counts, policy = self.counts, self.policy
+        connected, unanswered, week = counts.add(debtor, day.toordinal(), call.is_connected)
+        if call.is_connected:
+            rule = self.rules.get("connected_calls_per_day")
+            n = connected
+            cap = policy.limit("connected-calls-per-day")
+            if rule is not None and n > cap:
+                found.append(CallFinding(rule, f"债务人 {debtor} 在 {day} 的第{n}次接通，上限{cap}次"))
+        else:
+            rule = self.rules.get("attempts_per_day")
+            n = unanswered
+            cap = policy.limit("attempts-per-day")
+            if rule is not None and n > cap:
+                found.append(CallFinding(rule, f"债务人 {debtor} 在 {day} 的第{n}次未接通拨打，上限{cap}次"))
+        rule = self.rules.get("calls_per_7_days")
+        if rule is not None:
+            n = week
+            cap = policy.limit("calls-per-7-days")
+            if n > cap:
+                found.append(CallFinding(rule, f"债务人 {debtor} 截至 {day} 的7天内第{n}次拨打，上限{cap}次"))
+
+    def _disclosure(self, call: Call, found: list[CallFinding]) -> None:
+        institution = self.rules.get("institution_disclosure")
+        identifier = self.rules.get("agent_identifier")
+        if institution is None and identifier is None:
+            return
+        opening = [u for u in call.utterances if u.speaker == "agent"][:DISCLOSURE_WINDOW]
+        if not opening:
+            return
+        if not any(names_institution(u.text) for u in opening):
+            if institution is not None:
+                found.append(CallFinding(institution, f"坐席前{len(opening)}句均未说明机构名称", opening[0]))
+        elif identifier is not None and not any(names_agent(u.text) for u in opening):
+            found.append(CallFinding(identifier, f"坐席前{len(opening)}句未说明姓名或工号", opening[0]))

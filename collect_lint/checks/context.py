@@ -1,0 +1,123 @@
+"""Facts about one normalised text that several checks ask for, computed lazily and once:
+sentence and clause bounds, jieba token boundaries (only for blocks that hold a hit) and
+whether a negator earlier in the clause reaches a position."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from ..engine.segment import BLOCK_RE, Segmenter
+
+# Sentence ends (co-occurrence scope) and clause ends (negation scope).
+_SENTENCE_END_RE = re.compile(r"[。！？!?；;\n]")
+# Negation reaches back to the start of the clause; an enumeration (拘留、坐牢) stays inside it.
+CLAUSE_END = set("。！？!?；;\n，,：:")
+NEGATORS = (
+    "绝对不会", "绝不会", "决不会", "不会", "不得", "不能", "不可能", "不应", "不该", "不再", "不是",
+    "不存在", "绝不", "决不", "从不", "从未", "从来没有", "从来不", "并未", "并不", "并没有", "没有",
+    "没", "未", "不", "禁止", "严禁", "无权", "别", "杜绝", "拒绝", "反对",
+)
+# Words starting with a negator character that do not negate what follows (不得不 = must).
+NOT_NEGATORS = (
+    "不行", "不然", "不如", "不管", "不论", "不得不", "不光", "不仅", "不但", "不止", "不断", "不少",
+    "不久", "不过", "不同", "不停", "不够", "不满", "没完", "没门", "别人", "别的", "别处", "未来",
+    "未必", "禁止令", "不要脸", "没脸", "没良心", "没出息", "不是东西", "不是人",
+)
+# A negator followed at once by what the debtor fails to do (不还钱, 没钱, 不接电话, 别逼我) states
+# a condition, not a negated threat: "不还钱就上门" stays a threat.
+DEBTOR_ACTIONS = (
+    "还", "给", "钱", "交", "付", "接", "理", "回", "配合", "处理", "听", "管", "逼", "怪", "怨", "想还",
+    "打算还", "按时", "老实", "识相",
+)
+# A condition or consequence marker between the negator and the hit ends its scope.
+TURN_WORDS = ("就", "才", "否则", "不然", "的话", "要是", "如果", "那么", "那就", "马上", "立刻", "立马", "等着")
+_BARE_NEGATORS = frozenset(("不", "没", "没有", "别", "未"))
+
+
+def _alternation(words) -> re.Pattern:
+    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+
+
+_NOT_NEGATOR_RE = _alternation(NOT_NEGATORS)
+_DEBTOR_ACTION_RE = _alternation(DEBTOR_ACTIONS)
+_TURN_RE = _alternation(TURN_WORDS)
+_NEGATORS_ANY_RE = _alternation(NEGATORS)
+NEGATION_WINDOW = 16
+
+
+class TextFacts:
+    """Lazily computed facts about one normalised text, shared by every check and hit in it.
+
+    ``block_boundaries`` is the one place segmentation happens; the benchmark's naive baseline
+    overrides it to segment whole texts instead."""
+
+    def __init__(self, text: str, segmenter: Segmenter) -> None:
+        self.text = text
+        self.segmenter = segmenter
+        self._sentence_ends: list[int] | None = None
+        self._blocks: tuple[list[int], list[int]] | None = None  # starts, ends of jieba blocks
+
+    def sentence(self, position: int) -> tuple[int, int]:
+        """[start, end) of the sentence holding ``position``."""
+        if self._sentence_ends is None:
+            self._sentence_ends = [m.end() for m in _SENTENCE_END_RE.finditer(self.text)]
+        ends = self._sentence_ends
+        i = bisect_right(ends, position)
+        return (ends[i - 1] if i else 0), (ends[i] if i < len(ends) else len(self.text))
+
+    def negated(self, position: int) -> bool:
+        """A negator earlier in the clause whose scope reaches ``position`` (不会派人上门)."""
+        text = self.text
+        floor = max(0, position - NEGATION_WINDOW)
+        clause_start = position
+        while clause_start > floor and text[clause_start - 1] not in CLAUSE_END:
+            clause_start -= 1
+        window = text[clause_start:position]
+        skip_until = 0
+        for match in _NEGATORS_ANY_RE.finditer(window):
+            start, end = match.span()
+            if start < skip_until:
+                continue
+            word = _NOT_NEGATOR_RE.match(window, start)
+            if word is not None:
+                skip_until = word.end()
+                continue
+            # A-not-A questions (是不是, 要不要, 有没有) ask; they do not negate.
+            after = clause_start + start + 1
+            if start > 0 and after < len(text) and window[start - 1] == text[after]:
+                continue
+            if match.group() in _BARE_NEGATORS and _DEBTOR_ACTION_RE.match(window, end):
+                continue
+            if _TURN_RE.search(window, end):
+                continue
+            return True
+        return False
+
+    def aligned(self, start: int, end: int) -> bool:
+        """Whether [start, end) starts and ends on jieba token boundaries."""
+        return self._is_boundary(start, True) and self._is_boundary(end, False)
+
+    def _is_boundary(self, position: int, at_start: bool) -> bool:
+        # At a start, look at the block holding text[position]; at an end, at text[position-1].
+        probe = position if at_start else position - 1
+        if self._blocks is None:
+            spans = [match.span() for match in BLOCK_RE.finditer(self.text)]
+            self._blocks = ([start for start, _ in spans], [end for _, end in spans])
+        starts, ends = self._blocks
+        i = bisect_right(starts, probe) - 1
+        if i < 0 or probe >= ends[i]:
+            return True  # the hit edge is not inside a jieba block: punctuation, symbols
+        return position - starts[i] in self.block_boundaries(starts[i], ends[i])
+
+    def block_boundaries(self, start: int, end: int) -> frozenset[int]:
+        """Token boundaries of the jieba block text[start:end], relative to ``start``."""
+        return self.segmenter.boundaries(self.text[start:end])
+
+
+def facts(prepared, segmenter: Segmenter, factory: type[TextFacts] = TextFacts) -> TextFacts:
+    """The ``TextFacts`` of a prepared item, made on first request and shared by the checks."""
+    found = prepared.shared.get("facts")
+    if found is None:
+        found = prepared.shared["facts"] = factory(prepared.norm.text, segmenter)
+    return found

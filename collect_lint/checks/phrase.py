@@ -1,0 +1,299 @@
+"""The phrase rule type: literal patterns (plus romanised and homophone variants) refined by
+token boundaries, exceptions, negation, co-occurrence in the sentence and scope."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal, Sequence
+
+from pydantic import field_validator, model_validator
+
+from ..engine.matcher import Scanner
+from ..models import Finding
+from ..rules.schema import TextRuleHeader, check_phrases
+from .base import BATCH_SEPARATOR, Batch, Environment, Prepared, Scope
+from .context import facts
+
+TRIGGER, EXCEPTION, CONTEXT = 0, 1, 2
+GLOBAL = -1  # rule index of allowed words that cancel any rule
+_ITEM_END = "item-end"  # the scanner's value for BATCH_SEPARATOR
+# Bump when the compiled tables change shape or meaning (they are cached on disk).
+COMPILE_VERSION = 1
+_ROMAN_RE = re.compile(r"^[a-z]+(?: [a-z]+)*$")
+
+
+class PhraseRule(TextRuleHeader):
+    """Literal phrases, matched on normalised text at token boundaries."""
+
+    type: Literal["phrase"] = "phrase"
+    patterns: tuple[str, ...] = ()
+    # Latin spellings (pinyin, initials): letters may be spaced, the word must stand alone.
+    romanized: tuple[str, ...] = ()
+    # Also match same-sounding spellings of 2–4 character patterns (沙比 for 傻逼).
+    homophones: bool = False
+    # "token": the hit must start and end on jieba token boundaries; "substring": anywhere.
+    match: Literal["token", "substring"] = "token"
+    # A negator earlier in the clause cancels the hit (不会上门).
+    negation: bool = True
+    # Phrases that cancel a hit they contain (预约上门 for 上门).
+    exceptions: tuple[str, ...] = ()
+    # At least one of these must be in the same sentence.
+    requires: tuple[str, ...] = ()
+
+    @field_validator("patterns", "exceptions", "requires")
+    @classmethod
+    def _check_phrases(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return check_phrases(value)
+
+    @field_validator("romanized")
+    @classmethod
+    def _check_romanized(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for variant in value:
+            if not _ROMAN_RE.match(variant):
+                raise ValueError(f"{variant!r}: use lowercase Latin letters and single spaces only")
+        return value
+
+    @model_validator(mode="after")
+    def _check_type_fields(self) -> "PhraseRule":
+        if not (self.patterns or self.romanized):
+            raise ValueError("a phrase rule needs at least one entry in patterns or romanized")
+        if self.homophones and self.category not in ("insult", "threat"):
+            raise ValueError("homophones is only allowed for insult and threat rules")
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    rule_index: int
+    aligned: bool = False  # romanised hits are aligned by their own regex
+
+
+def compile_phrases(
+    rules: Sequence[PhraseRule],
+    normalize,
+    allowed_words: Sequence[str] = (),
+    homophone_variants=None,
+) -> tuple[dict[str, tuple], list[str], dict[str, tuple[int, ...]]]:
+    """Matcher entries ``{normalised phrase: ((kind, rule index), ...)}``, the words to add to
+    the segmenter's dictionary, and romanised variants ``{letters: (rule index, ...)}``."""
+    entries: dict[str, set] = {}
+
+    def add(phrase: str, kind: int, rule_index: int) -> None:
+        key = normalize(phrase)
+        if key:
+            entries.setdefault(key, set()).add((kind, rule_index))
+
+    jieba_words: set[str] = set()
+    roman: dict[str, set[int]] = {}
+    for index, rule in enumerate(rules):
+        for pattern in rule.patterns:
+            add(pattern, TRIGGER, index)
+            jieba_words.add(normalize(pattern))
+            if rule.homophones and homophone_variants is not None:
+                for variant in homophone_variants(normalize(pattern)):
+                    add(variant, TRIGGER, index)
+        for phrase in rule.exceptions:
+            add(phrase, EXCEPTION, index)
+        for phrase in rule.requires:
+            add(phrase, CONTEXT, index)
+        for variant in rule.romanized:
+            roman.setdefault(variant.replace(" ", ""), set()).add(index)
+    for word in allowed_words:
+        add(word, EXCEPTION, GLOBAL)
+    # Equal values share one tuple (every homophone variant of a rule has the same one), which
+    # makes the cached tables several times smaller and faster to load.
+    shared: dict[tuple, tuple] = {}
+    return (
+        {key: shared.setdefault(tuple(sorted(value)), tuple(sorted(value))) for key, value in entries.items()},
+        sorted(w for w in jieba_words if w),
+        {key: tuple(sorted(value)) for key, value in roman.items()},
+    )
+
+
+class PhraseCheck:
+    """Compiled phrase rules: one matcher over patterns, exceptions and context phrases."""
+
+    def __init__(self, rules: Sequence[PhraseRule], env: Environment) -> None:
+        self.rules = list(rules)
+        self.env = env
+        normalize = env.normalize
+
+        def build():
+            # Normalising every pattern and homophone variant is the costliest part of start-up.
+            table = _homophone_table(sorted({normalize(p) for r in self.rules if r.homophones for p in r.patterns}))
+            return compile_phrases(self.rules, normalize, env.allowed_words, lambda p: table.get(p, []))
+
+        entries, jieba_words, roman = env.cache("phrase-tables", build)
+        self.matcher = env.matcher_factory(entries)
+        self._entries = entries
+        self._gate_state: tuple[Scanner, dict[int, re.Pattern]] | None = None
+        env.add_words(jieba_words)
+        self._roman = roman
+        self._roman_compiled: re.Pattern | None = None  # compiled on first Latin text
+
+    def warm_up(self) -> None:
+        self.env.segmenter.load()
+        self._gate()
+
+    # -- batch pre-filter --------------------------------------------------------------------
+    def candidates(self, batch: Batch) -> set[int]:
+        """One scanner pass over the batch finds the triggers and the separators, in order; a
+        trigger whose every rule ``requires`` a context phrase (花呗 needs 你去借) counts only
+        if a context phrase of one of those rules is in the same item. Romanised variants are
+        found with their own regex, only in text with Latin letters."""
+        text = batch.normalized
+        scanner, contexts = self._gate()
+        flagged: set[int] = set()
+        pending: dict[int, tuple[int, ...]] = {}
+        item = 0
+        for rules in scanner.values(text):
+            if rules is _ITEM_END:
+                item += 1
+            elif rules is None:
+                flagged.add(item)
+            elif item not in flagged:
+                known = pending.get(item)
+                pending[item] = rules if known is None or known == rules else (*known, *rules)
+        if pending:
+            parts = text.split(BATCH_SEPARATOR)
+            for item, rules in pending.items():
+                if item not in flagged and any(contexts[index].search(parts[item]) for index in rules):
+                    flagged.add(item)
+        if self._roman and _has_latin(text):
+            flagged.update(batch.item_at(match.start()) for match in self._roman_re().finditer(text))
+        return flagged
+
+    def _roman_re(self) -> re.Pattern:
+        if self._roman_compiled is None:
+            self._roman_compiled = _compile_romanized(self._roman)
+        return self._roman_compiled
+
+    def _gate(self) -> tuple[Scanner, dict[int, re.Pattern]]:
+        # Built on first batch use. Exception and context words (家人, 单位) are far more frequent
+        # than triggers and are left out of the scanner; a trigger maps to None, or to its rules
+        # when every one of them needs a context phrase (a per-rule regex over the item's text).
+        if self._gate_state is None:
+            conditional = {index for index, rule in enumerate(self.rules) if rule.requires}
+            alone = {index: (index,) if index in conditional else None for index in range(len(self.rules))}
+            keys: dict[str, object] = {BATCH_SEPARATOR: _ITEM_END}
+            context_words: dict[int, list[str]] = {index: [] for index in conditional}
+            for key, value in self._entries.items():
+                if len(value) == 1:  # most keys (every homophone variant): one rule, one kind
+                    kind, index = value[0]
+                    if kind == TRIGGER:
+                        keys[key] = alone[index]
+                    elif kind == CONTEXT:
+                        context_words[index].append(key)
+                    continue
+                rules = tuple(index for kind, index in value if kind == TRIGGER)
+                if rules:
+                    keys[key] = rules if conditional.issuperset(rules) else None
+                for kind, index in value:
+                    if kind == CONTEXT:
+                        context_words[index].append(key)
+            contexts = {index: _literal_regex(words) for index, words in context_words.items()}
+            self._gate_state = (self.env.scanner_factory(keys), contexts)
+        return self._gate_state
+
+    # -- matching ---------------------------------------------------------------------------
+    def find(self, prepared: Prepared, scope: Scope) -> list[Finding]:
+        text = prepared.norm.text
+        triggers: list[Hit] = []
+        others: list[tuple[int, int, int, int]] = []
+        for start, end, entries in self.matcher.iter(text):
+            for kind_code, rule_index in entries:
+                if kind_code == TRIGGER:
+                    if rule_index in scope:
+                        triggers.append(Hit(start, end, rule_index))
+                else:
+                    others.append((kind_code, rule_index, start, end))
+        if self._roman and _has_latin(text):
+            for match in self._roman_re().finditer(text):
+                for rule_index in self._roman[_SPACES_RE.sub("", match.group())]:
+                    if rule_index in scope:
+                        triggers.append(Hit(match.start(), match.end(), rule_index, aligned=True))
+        if not triggers:
+            return []
+        context = facts(prepared, self.env.segmenter, self.env.facts_class)
+        kept: list[Hit] = []
+        for hit in triggers:
+            rule = self.rules[hit.rule_index]
+            if _excepted(others, hit):
+                continue
+            if rule.requires and not _has_context(others, hit, context.sentence(hit.start)):
+                continue
+            if rule.negation and context.negated(hit.start):
+                continue
+            if rule.match == "token" and not hit.aligned and not context.aligned(hit.start, hit.end):
+                continue
+            kept.append(hit)
+        return [Finding(self.rules[hit.rule_index], *prepared.span(hit.start, hit.end)) for hit in _drop_overlaps(kept)]
+
+
+def _excepted(others, hit: Hit) -> bool:
+    return any(
+        kind == EXCEPTION and rule in (hit.rule_index, GLOBAL) and start <= hit.start and hit.end <= end
+        for kind, rule, start, end in others
+    )
+
+
+def _has_context(others, hit: Hit, sentence: tuple[int, int]) -> bool:
+    lo, hi = sentence
+    return any(
+        kind == CONTEXT and rule == hit.rule_index and lo <= start and end <= hi
+        for kind, rule, start, end in others
+    )
+
+
+def _drop_overlaps(kept: list[Hit]) -> list[Hit]:
+    """Per rule, keep the longest of overlapping hits (弄死 inside 弄死你 is one finding)."""
+    kept.sort(key=lambda hit: (hit.rule_index, hit.start, -(hit.end - hit.start)))
+    result: list[Hit] = []
+    for hit in kept:
+        if result and result[-1].rule_index == hit.rule_index and hit.start < result[-1].end:
+            continue
+        result.append(hit)
+    result.sort(key=lambda hit: (hit.start, hit.rule_index))
+    return result
+
+
+def _homophone_table(patterns: list[str]) -> dict[str, list[str]]:
+    if not patterns:
+        return {}
+    from ..engine import homophones
+    from ..engine.cache import load_cached, short_digest
+
+    build = lambda: {pattern: homophones.variants(pattern) for pattern in patterns}  # noqa: E731
+    return load_cached(f"homophones-{short_digest(patterns)}", f"{homophones.VERSION}|" + "|".join(patterns), build)
+
+
+_LATIN_RE = re.compile(r"[a-z]")
+_SPACES_RE = re.compile(r"\s+")
+_NEVER_RE = re.compile(r"(?!)")
+
+
+def _literal_regex(words: list[str]) -> re.Pattern:
+    """A regex that finds any of ``words`` (never matches when there are none)."""
+    if not words:
+        return _NEVER_RE
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
+def _has_latin(text: str) -> bool:
+    return _LATIN_RE.search(text) is not None
+
+
+def _compile_romanized(variants: dict[str, tuple[int, ...]]) -> re.Pattern:
+    # Letters may be separated by spaces; the whole variant must stand alone as a Latin word
+    # (not inside "sbc", an e-mail address or a domain name).
+    # Each alternative starts with its literal first letter (the look-behind follows it) so the
+    # regex engine can skip ahead to possible first letters.
+    alternatives = sorted(variants, key=len, reverse=True)
+    body = "|".join(
+        re.escape(v[0]) + rf"(?<![a-z0-9@._\-]{re.escape(v[0])})" + "".join(r"\s*" + re.escape(c) for c in v[1:])
+        for v in alternatives
+    )
+    return re.compile(rf"(?:{body})(?![a-z0-9@_\-]|\.[a-z0-9])")

@@ -1,0 +1,159 @@
+"""The pii rule type: unmasked personal numbers found by pattern + validator (+ context).
+
+Numbers are looked for with digit look-arounds (never ``\\b``, which treats Han characters as
+word characters); single spaces or dashes between digits are allowed (6222 0212 3456 7890).
+A finding is personal data: its fix is the masked number, and it is shown masked.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Literal, Sequence
+
+from pydantic import field_validator
+
+from ..models import Finding
+from ..rules.schema import TextRuleHeader, check_phrases
+from .base import Batch, Environment, Prepared, Scope
+
+# The digit comes first (then a look-behind at the character before it) so the regex engine
+# can skip quickly to digits.
+_CANDIDATE_RE = re.compile(r"\d(?<![0-9a-z]\d)(?:[ \-]?\d){10,18}(?:[ \-]?x)?(?![0-9a-z])")
+_PART_RE = re.compile(r"\d+x?")  # the numbers inside a run joined by spaces or dashes
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10x98765432"
+_PROVINCES = frozenset(
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82 83".split()
+)
+_CONTEXT_WINDOW = 10
+
+
+def _valid_date(year: int, month: int, day: int) -> bool:
+    try:
+        born = date(year, month, day)
+    except ValueError:
+        return False
+    return date(1900, 1, 1) <= born <= date.today()
+
+
+def is_resident_id(number: str) -> bool:
+    """GB 11643-1999: 18 characters with check digit, or the old 15-digit form; valid birth date."""
+    if len(number) == 18:
+        body, check = number[:17], number[17]
+        if not body.isdigit() or body[:2] not in _PROVINCES:
+            return False
+        total = sum(int(d) * w for d, w in zip(body, _ID_WEIGHTS))
+        return _ID_CHECK[total % 11] == check and _valid_date(int(body[6:10]), int(body[10:12]), int(body[12:14]))
+    if len(number) == 15 and number.isdigit() and number[:2] in _PROVINCES:
+        return _valid_date(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12]))
+    return False
+
+
+def is_bank_card(number: str) -> bool:
+    """16–19 digits, a card-network first digit, Luhn-valid."""
+    if not (16 <= len(number) <= 19 and number.isdigit() and number[0] in "345689"):
+        return False
+    total = 0
+    for position, digit in enumerate(reversed(number)):
+        value = int(digit)
+        if position % 2:
+            value *= 2
+            if value > 9:
+                value -= 9
+        total += value
+    return total % 10 == 0
+
+
+def is_mobile(number: str) -> bool:
+    return len(number) == 11 and number.isdigit() and number[0] == "1" and number[1] in "3456789"
+
+
+VALIDATORS = {"resident_id": is_resident_id, "bank_card": is_bank_card, "mobile": is_mobile}
+# An ID that also passes Luhn is an ID: detectors are tried in this order.
+_ORDER = {"resident_id": 0, "bank_card": 1, "mobile": 2}
+
+
+def mask_number(text: str) -> str:
+    """Hide the middle digits, keeping separators: 13812345678 → 138****5678."""
+    digits = [i for i, c in enumerate(text) if c.isalnum()]
+    keep_head = 3 if len(digits) <= 11 else 4
+    hidden = set(digits[keep_head:-4])
+    return "".join("*" if i in hidden else c for i, c in enumerate(text))
+
+
+class PiiRule(TextRuleHeader):
+    """A personal number written out in full, recognised by its format and check digits."""
+
+    type: Literal["pii"]
+    detector: Literal["resident_id", "bank_card", "mobile"]
+    # Words just before the number that make it something else (订单号, 合同编号).
+    not_after: tuple[str, ...] = ()
+
+    @field_validator("not_after")
+    @classmethod
+    def _check_phrases(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return check_phrases(value)
+
+    @field_validator("fix", "unsafe_fix")
+    @classmethod
+    def _no_literal_fix(cls, value: str | None) -> str | None:
+        if value is not None:
+            raise ValueError("pii findings are fixed by masking the number (138****5678); remove this field")
+        return value
+
+
+class PiiCheck:
+    def __init__(self, rules: Sequence[PiiRule], env: Environment) -> None:
+        self.rules = sorted(rules, key=lambda rule: _ORDER[rule.detector])
+
+    def warm_up(self) -> None:
+        pass
+
+    def candidates(self, batch: Batch) -> set[int]:
+        """Items with a digit run where ``find`` may report: a number (the run or one of its
+        parts) that some rule's validator accepts, whatever the kind, speaker and context."""
+        flagged: set[int] = set()
+        for match in _CANDIDATE_RE.finditer(batch.normalized):
+            run = match.group()
+            if self._valid(run) or any(self._valid(part) for part in _PART_RE.findall(run)):
+                flagged.add(batch.item_at(match.start()))
+        return flagged
+
+    def _valid(self, number: str) -> bool:
+        number = number.replace(" ", "").replace("-", "")
+        return any(VALIDATORS[rule.detector](number) for rule in self.rules)
+
+    def find(self, prepared: Prepared, scope: Scope) -> list[Finding]:
+        text = prepared.norm.text
+        found: list[Finding] = []
+
+        def classify(start: int, end: int) -> bool:
+            index = self._classify(text, start, end, scope)
+            if index is None:
+                return False
+            original_start, original_end = prepared.span(start, end)
+            masked = mask_number(prepared.item.text[original_start:original_end])
+            found.append(Finding(self.rules[index], original_start, original_end, fix=masked, mask=masked))
+            return True
+
+        for match in _CANDIDATE_RE.finditer(text):
+            if classify(match.start(), match.end()):
+                continue
+            # "金额 5000 13812345678": a run joined by a space may hide a number on its own.
+            for part in _PART_RE.finditer(match.group()):
+                start = match.start() + part.start()
+                classify(start, start + len(part.group()))
+        return found
+
+    def _classify(self, text: str, start: int, end: int, scope: Scope) -> int | None:
+        number = text[start:end].replace(" ", "").replace("-", "")
+        before = text[max(0, start - _CONTEXT_WINDOW) : start]
+        for index, rule in enumerate(self.rules):
+            if index not in scope:
+                continue
+            if VALIDATORS[rule.detector](number):
+                if any(word in before for word in rule.not_after):
+                    return None
+                return index
+        return None

@@ -1,0 +1,197 @@
+"""The library entry point: ``Linter`` runs the pipeline on text and returns diagnostics.
+
+mask placeholders → normalise (offset map back) → each rule type's check (one Aho-Corasick
+pass; jieba only around candidates) → findings → diagnostics. The linter does no I/O beyond
+loading rulesets and caches, prints nothing, and one instance may be shared by many threads.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from ..checks import RULE_TYPES, Batch, Environment, Prepared, TextCheck
+from ..inputs.text import text_items
+from ..models import Diagnostic, Finding, Item, Kind, Severity, Speaker
+from ..rules import RuleHeader, RuleSet
+from . import backends
+from .cache import load_cached, short_digest
+from .normalize import Normalizer
+from .placeholders import DEFAULT_PLACEHOLDER_PATTERNS, Placeholders
+
+
+class Linter:
+    """Checks collection text against a ruleset.
+
+    >>> linter = Linter()
+    >>> [d.rule for d in linter.check("你这个老赖", kind="script")]  # doctest: +SKIP
+    ['CL-I001']
+    """
+
+    def __init__(
+        self,
+        *,
+        rulesets: Sequence[Path] | None = None,
+        extra_rulesets: Sequence[Path] = (),
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        severity: dict[str, Severity] | None = None,
+        allowed_words: Sequence[str] = (),
+        placeholder_patterns: Sequence[str] = DEFAULT_PLACEHOLDER_PATTERNS,
+        backend: str = "auto",
+        show_matches: bool = False,
+    ) -> None:
+        self.ruleset = RuleSet.load(rulesets, extra_rulesets).select(select, ignore, severity)
+        self.backend = backends.resolve(backend)
+        self.show_matches = show_matches
+        self.normalizer = Normalizer()
+        tables_key = short_digest([self.ruleset.digest, *allowed_words, _code_key()])
+        self.environment = Environment(
+            normalizer=self.normalizer,
+            matcher_factory=backends.matcher_factory(self.backend),
+            scanner_factory=backends.scanner_factory(self.backend),
+            segmenter_factory=backends.segmenter_factory(self.backend),
+            allowed_words=tuple(allowed_words),
+            cache=lambda name, build: load_cached(name, tables_key, build),
+        )
+        # One check per text rule type that has selected rules, in registry order.
+        self.checks: dict[str, TextCheck] = {}
+        for rule_type in RULE_TYPES.values():
+            rules = [rule for rule in self.ruleset.rules if rule.type == rule_type.name]
+            if rule_type.check is not None and rules:
+                self.checks[rule_type.name] = rule_type.check(rules, self.environment)
+        self._checks = list(self.checks.values())
+        self._placeholders = Placeholders(placeholder_patterns)
+        self._speakers = frozenset(s for check in self._checks for rule in check.rules for s in rule.speakers)
+        self._scopes: dict[tuple[str, str], tuple[frozenset[int], ...]] = {}
+
+    @property
+    def rules(self) -> tuple[RuleHeader, ...]:
+        return self.ruleset.rules
+
+    @property
+    def speakers(self) -> frozenset[str]:
+        """Speakers whose text any selected text rule applies to (others need no check)."""
+        return self._speakers
+
+    def warm_up(self) -> "Linter":
+        """Do now what is otherwise done on first need: load the word-segmentation dictionary
+        (small inputs are cut from a copy on disk instead) and build the batch pre-filter. A
+        long-running service may call this once so that no check pays for it."""
+        for check in self._checks:
+            check.warm_up()
+        return self
+
+    # -- public API ---------------------------------------------------------------------------
+    def check(self, text: str, kind: Kind = "sms", speaker: Speaker = "agent") -> list[Diagnostic]:
+        """Check one message (``sms``/``template``: the whole text is one message) or a script
+        (``script``: one utterance per line, optional speaker labels). Positions are 1-based."""
+        if kind == "script":
+            return [d for found in self.check_items(list(text_items(text, "script"))) for d in found]
+        return self.check_item(Item(text, kind, speaker))
+
+    def check_item(self, item: Item) -> list[Diagnostic]:
+        """Diagnostics for one item, sorted by position."""
+        found = self.findings(item)
+        if not found:
+            return []
+        return [self.diagnostic(item, f) for f in found]
+
+    def check_items(self, items: Sequence[Item]) -> list[list[Diagnostic]]:
+        """``[check_item(item) for item in items]``, much faster for many short items: one
+        normalisation and one matcher pass over the whole batch find the few items that can
+        hold a finding, and only those run the full pipeline."""
+        items = list(items)
+        return [[self.diagnostic(item, f) for f in found] for item, found in zip(items, self.findings_batch(items))]
+
+    def findings_batch(self, items: Sequence[Item]) -> list[list[Finding]]:
+        """``[findings(item) for item in items]``, pre-filtered in one pass (see check_items)."""
+        items = list(items)
+        result: list[list[Finding]] = [[] for _ in items]
+        for index in self._candidate_items(items):
+            result[index] = self.findings(items[index])
+        return result
+
+    def _candidate_items(self, items: list[Item]) -> Iterable[int]:
+        """Indexes of items that may have findings (a superset; never misses one)."""
+        if len(items) < 2:
+            return range(len(items))
+        batch = Batch(items, self.normalizer, self._placeholders)
+        if not batch.separable:
+            return range(len(items))
+        flagged: set[int] = set()
+        for check in self._checks:
+            flagged |= check.candidates(batch)
+        # Masking a placeholder can reveal a number next to it: those items get the full check.
+        flagged |= batch.with_placeholders
+        return sorted(flagged)
+
+    def findings(self, item: Item) -> list[Finding]:
+        """Rule hits in one item, in original-text offsets, sorted by position."""
+        if item.speaker not in self._speakers:
+            return []
+        prepared = self.prepare(item)
+        result: list[Finding] = []
+        for check, scope in zip(self._checks, self._scope(item.kind, item.speaker)):
+            if scope:
+                result.extend(check.find(prepared, scope))
+        if len(result) > 1:
+            result.sort(key=lambda f: (f.start, f.rule.id))
+        return result
+
+    def prepare(self, item: Item) -> Prepared:
+        """The item as checks see it: placeholders masked (not in transcripts), normalised."""
+        if item.kind == "transcript":
+            masked, placeholders = item.text, []
+        else:
+            masked, placeholders = self._placeholders.mask(item.text)
+        return Prepared(item, masked, placeholders, self.normalizer.normalize(masked))
+
+    def _scope(self, kind: str, speaker: str) -> tuple[frozenset[int], ...]:
+        """Per check, the indexes of its rules that apply to this kind and speaker."""
+        scopes = self._scopes.get((kind, speaker))
+        if scopes is None:
+            scopes = tuple(
+                frozenset(i for i, rule in enumerate(check.rules) if kind in rule.kinds and speaker in rule.speakers)
+                for check in self._checks
+            )
+            self._scopes[(kind, speaker)] = scopes
+        return scopes
+
+    def diagnostic(self, item: Item, finding: Finding) -> Diagnostic:
+        rule = finding.rule
+        line, column = item.locate(finding.start)
+        end_line, end_column = item.locate(finding.end - 1)
+        masked = finding.mask is not None and not self.show_matches
+        return Diagnostic(
+            path=item.path,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column + 1,
+            rule=rule.id,
+            name=rule.name,
+            category=rule.category,
+            severity=rule.severity,
+            message=rule.message if finding.detail is None else f"{rule.message}（{finding.detail}）",
+            text=finding.mask if masked else item.text[finding.start : finding.end],
+            suggestion=rule.suggestion,
+            reference=rule.reference,
+            fix=finding.fix if finding.fix is not None else getattr(rule, "fix", None),
+            call_id=item.call_id,
+            speaker=item.speaker if item.kind in ("script", "transcript") else None,
+            utterance=item.utterance,
+            agent_id=item.agent_id,
+            template_id=item.template_id,
+            debtor_id=item.debtor_id,
+            masked=masked,
+        )
+
+
+def _code_key() -> str:
+    """Changes whenever the code that derives cached tables changes (each module's version
+    constant) or the normalisation table's inputs do."""
+    from ..checks import phrase
+    from . import homophones, normalize
+
+    return f"{phrase.COMPILE_VERSION}:{homophones.VERSION}:{normalize.VERSION}:{normalize.table_key()}"

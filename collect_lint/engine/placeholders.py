@@ -1,0 +1,52 @@
+"""SMS / template placeholders, masked before matching.
+
+``{name}``, ``${name}``, ``{{name}}``, ``#name#`` and ``%s`` are replaced character for character by
+U+FFFC, which no pattern contains and which is not noise, so placeholders never match and never
+shift columns. The placeholder rule type (checks/placeholder.py) looks at their names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+MASK = "\ufffc"
+DEFAULT_PLACEHOLDER_PATTERNS = (
+    r"\$\{[^{}\n]{1,60}\}",
+    r"\{\{[^{}\n]{1,60}\}\}",
+    r"\{[^{}\s]{1,60}\}",
+    r"#[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]{0,40}#",
+    r"%[sd]",
+)
+_NAME_RE = re.compile(r"[\w\u4e00-\u9fff]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Placeholder:
+    start: int
+    end: int
+    name: str  # inner name, lower-cased (``{{ Card_No }}`` → ``card_no``)
+
+
+class Placeholders:
+    def __init__(self, patterns: Sequence[str] = DEFAULT_PLACEHOLDER_PATTERNS) -> None:
+        self._re = re.compile("|".join(f"(?:{p})" for p in patterns))
+        # One regex per pattern for ``present``: each starts with a literal, which the regex
+        # engine skips to far faster than to the first of several possible characters.
+        self._each = [re.compile(p) for p in patterns]
+
+    def present(self, text: str) -> bool:
+        return any(regex.search(text) is not None for regex in self._each)
+
+    def mask(self, text: str) -> tuple[str, list[Placeholder]]:
+        found = [
+            Placeholder(m.start(), m.end(), "".join(_NAME_RE.findall(m.group())).lower())
+            for m in self._re.finditer(text)
+        ]
+        if not found:
+            return text, found
+        chars = list(text)
+        for placeholder in found:
+            chars[placeholder.start : placeholder.end] = MASK * (placeholder.end - placeholder.start)
+        return "".join(chars), found

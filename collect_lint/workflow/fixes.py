@@ -1,0 +1,146 @@
+"""Autofix: rewrite template files with the replacements rules mark as fixes.
+
+Safe fixes are ``Rule.fix`` (exactly one replacement, meaning kept, e.g. 老赖 → 逾期客户) and the
+masked form of an unmasked card/ID/phone number. ``--unsafe-fixes`` also applies
+``Rule.unsafe_fix`` (one replacement that removes the violation but may shift meaning).
+Sentence-level suggestions are never applied: they would drop placeholders and context.
+
+Edits are made on the decoded file at offsets computed from ``Item`` positions, so quotes,
+escapes, placeholders, encoding, BOM and line endings stay as they were. A rewritten file is
+re-read with the same parser and written only if every item reads back exactly as expected.
+Transcripts are never rewritten.
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..inputs import STDIN, TEXT_KINDS, InputProblem, Readers, Source, read_bytes
+from ..inputs.decode import DecodeError, decode
+from ..inputs.templates import suffix_of
+from ..inputs.templates.positions import LineIndex
+from ..models import Diagnostic, Finding, Item
+
+# Characters that would need quoting or escaping in some format; such replacements are skipped.
+_NEEDS_QUOTING = set("\"'\\\r\n,#:{}[]")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A reported finding that might be fixed: the item (by its index in the file) and the hit."""
+
+    item_index: int
+    item: Item
+    finding: Finding
+    diagnostic: Diagnostic
+
+
+@dataclass
+class Fixer:
+    """Applies fixes file by file (or, with ``write=False``, collects unified diffs)."""
+
+    warn: Callable[[str], None]
+    unsafe: bool = False
+    write: bool = True
+    readers: Readers = field(default_factory=Readers)
+    diffs: list[str] = field(default_factory=list)
+    fixed: int = 0
+    files: int = 0
+
+    def can_fix(self, source: Source) -> bool:
+        return source.path != STDIN and source.kind in TEXT_KINDS
+
+    def replacement(self, candidate: Candidate) -> str | None:
+        if candidate.diagnostic.fix is not None:
+            return candidate.diagnostic.fix
+        return getattr(candidate.finding.rule, "unsafe_fix", None) if self.unsafe else None
+
+    def apply(self, source: Source, candidates: list[Candidate]) -> set[int]:
+        """Fix what can be fixed in ``source``; returns the indexes of the fixed candidates."""
+        wanted = [(n, c, self.replacement(c)) for n, c in enumerate(candidates)]
+        wanted = [(n, c, r) for n, c, r in wanted if r is not None]
+        if not wanted:
+            return set()
+        try:
+            raw = read_bytes(source)
+            notes: list[str] = []
+            text = decode(raw, notes.append)
+        except (InputProblem, DecodeError):
+            return set()
+        encoding = "gb18030" if notes else ("utf-8-sig" if raw.startswith(codecs.BOM_UTF8) else "utf-8")
+        index = LineIndex(text)
+        edits: list[tuple[int, int, str, int]] = []
+        for number, candidate, replacement in wanted:
+            encoded = _encode(replacement, suffix_of(source.path))
+            if encoded is None:
+                continue
+            item, finding = candidate.item, candidate.finding
+            start = index.offset(*item.locate(finding.start))
+            end = index.offset(*item.locate(finding.end))
+            edits.append((start, end, encoded, number))
+        chosen = _non_overlapping(edits)
+        new_text = _rewrite(text, chosen)
+        if new_text == text:
+            return set()
+        fixed = {number for _, _, _, number in chosen}
+        if not self._reads_back(source, text, new_text, [candidates[n] for n in fixed], wanted):
+            self.warn(f"{source.path}: fixes skipped: the rewritten file would not read back as expected")
+            return set()
+        if self.write:
+            Path(source.path).write_bytes(new_text.encode(encoding))
+        else:
+            self.diffs.append(_diff(source.path, text, new_text))
+        self.fixed += len(fixed)
+        self.files += 1
+        return fixed
+
+    def _reads_back(self, source, old: str, new: str, fixed: list[Candidate], wanted) -> bool:
+        before = [e for e in self.readers.parse(old, source) if isinstance(e, Item)]
+        after = [e for e in self.readers.parse(new, source) if isinstance(e, Item)]
+        if len(before) != len(after):
+            return False
+        replacements = {id(c): r for _, c, r in wanted}
+        expected = [item.text for item in before]
+        # Apply the item-level edits right to left so earlier offsets stay valid.
+        for candidate in sorted(fixed, key=lambda c: -c.finding.start):
+            text = expected[candidate.item_index]
+            finding = candidate.finding
+            expected[candidate.item_index] = text[: finding.start] + replacements[id(candidate)] + text[finding.end :]
+        return all(a.text == e and a.template_id == b.template_id for a, b, e in zip(after, before, expected))
+
+
+def _encode(replacement: str, suffix: str) -> str | None:
+    if suffix == ".json":
+        return json.dumps(replacement, ensure_ascii=False)[1:-1]
+    return None if _NEEDS_QUOTING & set(replacement) else replacement
+
+
+def _non_overlapping(edits: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
+    chosen: list[tuple[int, int, str, int]] = []
+    for edit in sorted(edits):
+        if chosen and edit[0] < chosen[-1][1]:
+            continue  # overlaps the previous edit: leave it for the next run
+        chosen.append(edit)
+    return chosen
+
+
+def _rewrite(text: str, edits: list[tuple[int, int, str, int]]) -> str:
+    parts, cursor = [], 0
+    for start, end, replacement, _ in edits:
+        parts.append(text[cursor:start])
+        parts.append(replacement)
+        cursor = end
+    parts.append(text[cursor:])
+    return "".join(parts)
+
+
+def _diff(path: str, old: str, new: str) -> str:
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=f"a/{path}", tofile=f"b/{path}"
+    )
+    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)

@@ -1,0 +1,148 @@
+"""``--jobs N``: transcript calls checked in worker processes, results back in input order.
+
+Workers run the same ``check_calls`` as the main process. For JSONL exports they also decode
+and parse the lines (the main process only reads bytes); for other formats the main process
+parses and sends ``Call`` records. Results are ``CheckedCall`` dataclasses; rules inside them
+travel by id and are resolved to the receiving process's own rule objects (``_share_rules``).
+At most ``window`` batches are in flight, so memory stays flat however large the export is.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.reduction import ForkingPickler
+from typing import Iterable, Iterator
+
+from ..checks.contact import ContactChecker, ContactPolicy
+from ..engine.linter import Linter
+from ..inputs.decode import decode_line
+from ..inputs.transcripts import CallBuilder, TranscriptOptions, jsonl_entries
+from ..models import Call, InputError
+from .calls import CheckedCall, check_calls
+
+_LINTER: Linter | None = None  # the worker's linter (inherited when forked, else built)
+_RULES: dict = {}  # rule id → this process's rule object
+_CHECKERS: dict = {}  # policy → ContactChecker (workers keep one per policy)
+_BUILDERS: dict = {}  # (path, options) → CallBuilder
+
+
+def _share_rules(rules) -> None:
+    """Pickle rules as their id and unpickle them as this process's rule with that id: both
+    sides load the same rulesets, and findings keep pointing at the main process's rules."""
+    _RULES.clear()
+    _RULES.update((rule.id, rule) for rule in rules)
+    for cls in {type(rule) for rule in rules}:
+        ForkingPickler.register(cls, _reduce_rule)
+
+
+def _reduce_rule(rule):
+    return _rule_by_id, (rule.id,)
+
+
+def _rule_by_id(rule_id: str):
+    return _RULES[rule_id]
+
+
+def _init_worker(options: dict) -> None:
+    global _LINTER
+    if _LINTER is None:
+        _LINTER = Linter(**options)
+    _share_rules(_LINTER.rules)
+
+
+def _checker(policy: ContactPolicy) -> ContactChecker:
+    checker = _CHECKERS.get(policy)
+    if checker is None:
+        checker = _CHECKERS[policy] = ContactChecker(_LINTER.rules, policy)
+    return checker
+
+
+def _check_calls(policy: ContactPolicy, calls: list[Call]) -> list[CheckedCall]:
+    return check_calls(_LINTER, _checker(policy), calls, slim=True)
+
+
+def _parse_and_check(path: str, options: TranscriptOptions, policy: ContactPolicy, lines: list[tuple[int, bytes]]):
+    """Raw JSONL lines → (whether any line needed GB18030, per line its entries: input errors
+    and ``CheckedCall`` records)."""
+    builder = _BUILDERS.get((path, options))
+    if builder is None:
+        builder = _BUILDERS[(path, options)] = CallBuilder(path, options)
+    legacy_seen = False
+    per_line: list[list] = []
+    calls: list[Call] = []
+    for number, raw in lines:
+        text, legacy = decode_line(raw, number)
+        legacy_seen = legacy_seen or legacy
+        entries = list(jsonl_entries(builder, number, text))
+        calls.extend(entry for entry in entries if not isinstance(entry, InputError))
+        per_line.append(entries)
+    checked = iter(check_calls(_LINTER, _checker(policy), calls, slim=True))
+    per_line = [[entry if isinstance(entry, InputError) else next(checked) for entry in entries] for entries in per_line]
+    return legacy_seen, per_line
+
+
+class LocalCalls:
+    """``--jobs 1``: calls checked in this process."""
+
+    parses_jsonl = False
+
+    def __init__(self, linter: Linter) -> None:
+        self.linter = linter
+
+    def map(self, checker: ContactChecker, batches: Iterable[list[Call]]) -> Iterator[tuple[list[Call], list[CheckedCall]]]:
+        for calls in batches:
+            yield calls, check_calls(self.linter, checker, calls)
+
+    def close(self) -> None:
+        pass
+
+
+class PooledCalls:
+    """``--jobs N``: calls checked by N worker processes, yielded in submission order."""
+
+    parses_jsonl = True
+
+    def __init__(self, linter: Linter, options: dict, jobs: int) -> None:
+        global _LINTER
+        _share_rules(linter.rules)
+        self.window = 2 * jobs + 2
+        if "fork" in multiprocessing.get_all_start_methods():
+            _LINTER = linter  # forked workers inherit the loaded linter and its caches
+            context = multiprocessing.get_context("fork")
+        else:
+            context = multiprocessing.get_context("spawn")
+        self.executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(options,))
+
+    def map(self, checker: ContactChecker, batches: Iterable[list[Call]]) -> Iterator[tuple[list[Call], list[CheckedCall]]]:
+        """Calls parsed here, checked in the workers; each result keeps the main process's
+        locator of its call (exact positions)."""
+        for calls, future in self._in_order(((calls, (_check_calls, checker.policy, calls)) for calls in batches)):
+            checked = future.result()
+            for original, result in zip(calls, checked):
+                result.call.locator = original.locator
+            yield calls, checked
+
+    def parse_jsonl(self, path: str, options: TranscriptOptions, policy: ContactPolicy, batches: Iterable[list[tuple[int, bytes]]]):
+        """Raw JSONL lines parsed and checked in the workers: ``(lines, whether GB18030 was
+        needed, per-line entries)`` in input order."""
+        for lines, future in self._in_order(((lines, (_parse_and_check, path, options, policy, lines)) for lines in batches)):
+            legacy, per_line = future.result()
+            yield lines, legacy, per_line
+
+    def _in_order(self, tasks) -> Iterator[tuple[object, Future]]:
+        pending: deque[tuple[object, Future]] = deque()
+        for tag, (function, *args) in tasks:
+            pending.append((tag, self.executor.submit(function, *args)))
+            while len(pending) >= self.window:
+                yield pending.popleft()
+        while pending:
+            yield pending.popleft()
+
+    def close(self) -> None:
+        self.executor.shutdown(cancel_futures=True)
+
+
+def calls_engine(linter: Linter, options: dict, jobs: int):
+    return PooledCalls(linter, options, jobs) if jobs > 1 else LocalCalls(linter)
