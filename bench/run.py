@@ -93,7 +93,7 @@ def hit_messages(count: int) -> list[str]:
     """Messages that each hold at least one violation: every rule's bad examples, cycled."""
     from collect_lint.rules import RuleSet
 
-    bad = [example for rule in RuleSet.load() for example in rule.examples.bad]
+    bad = [example for rule in RuleSet.load() if rule.has_text_scope for example in rule.examples.bad]
     return [bad[i % len(bad)] for i in range(count)]
 
 
@@ -171,11 +171,11 @@ def candidate_share(linter, messages: list[str]) -> dict:
     from collect_lint.models import Item
     from collect_lint.checks.phrase import TRIGGER
 
-    phrases = linter.checks["phrase"]
+    lexicon = linter.environment.lexicon
     found = 0
     for message in messages:
         text = linter.normalizer.normalize(message).text
-        if any(kind == TRIGGER for _, _, entries in phrases.matcher.iter(text) for kind, _ in entries):
+        if any(kind == TRIGGER for _, _, values in lexicon.matches(text) for kind, _ in values[0] or ()):
             found += 1
     items = [Item(message, "sms") for message in messages]
     flagged = sum(len(linter._candidate_items(items[i : i + 256])) for i in range(0, len(items), 256))

@@ -165,3 +165,23 @@ def test_connected_flag_overrides_utterance_inference(cli, tmp_path):
     _write_calls(tmp_path / "calls.jsonl", records)
     result = cli(["check", "--format", "json", str(tmp_path / "calls.jsonl")])
     assert [d["call_id"] for d in json.loads(result.stdout)["diagnostics"]] == ["c3"]
+
+
+def _contact_rules():
+    from collect_lint.rules import RuleSet
+
+    return [rule for rule in RuleSet.load() if rule.type == "contact"]
+
+
+@pytest.mark.parametrize("rule", _contact_rules(), ids=lambda r: r.id)
+def test_contact_rule_fires_on_its_bad_example_calls(rule):
+    from collect_lint.checks.contact import example_fires
+
+    assert rule.examples.bad and [e.note for e in rule.examples.bad if not example_fires(rule, e)] == []
+
+
+@pytest.mark.parametrize("rule", _contact_rules(), ids=lambda r: r.id)
+def test_contact_rule_is_silent_on_its_good_example_calls(rule):
+    from collect_lint.checks.contact import example_fires
+
+    assert rule.examples.good and [e.note for e in rule.examples.good if example_fires(rule, e)] == []

@@ -1,5 +1,7 @@
 """Inline suppressions: same line, next line, reason required, unused ones reported."""
 
+import pytest
+
 
 def _check(cli, tmp_path, name, text, *args):
     path = tmp_path / name
@@ -58,3 +60,24 @@ def test_suppression_for_deselected_rule_is_not_reported_unused(cli, tmp_path):
 def test_json_files_have_no_comment_suppressions(cli, tmp_path):
     result = _check(cli, tmp_path, "t.json", '["你这个老赖 # collect-lint: ignore[CL-I001] 不算"]')
     assert ("CL-I001", 1) in _rules(result)
+
+
+def _suppression_examples():
+    from collect_lint.rules import RuleSet
+
+    return [(rule.id, which, example) for rule in RuleSet.load() if rule.type == "suppression"
+            for which, examples in (("bad", rule.examples.bad), ("good", rule.examples.good)) for example in examples]
+
+
+@pytest.mark.parametrize("rule_id, which, example", _suppression_examples())
+def test_suppression_rule_examples_hold_in_a_script_file(cli, tmp_path, rule_id, which, example):
+    path = tmp_path / "example.txt"
+    path.write_text(example + "\n", encoding="utf-8")
+    found = rule_id in cli(["check", "--format", "jsonl", "--fail-on", "error", str(path)]).stdout
+    assert found == (which == "bad")
+
+
+def test_ignoring_the_unused_suppression_rule_silences_its_note(cli, tmp_path):
+    path = tmp_path / "s.txt"
+    path.write_text("请按时还款。  # collect-lint: ignore[CL-I001] 已审核\n", encoding="utf-8")
+    assert "CL-X002" not in cli(["check", "--ignore", "CL-X002", str(path)]).stdout

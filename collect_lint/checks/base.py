@@ -18,6 +18,7 @@ from ..models import Finding, Item
 from .context import TextFacts
 
 if TYPE_CHECKING:
+    from ..engine.lexicon import Lexicon
     from ..engine.normalize import Normalized, Normalizer
     from ..engine.placeholders import Placeholder, Placeholders
     from ..engine.segment import Segmenter
@@ -39,24 +40,35 @@ class Prepared:
     masked: str
     placeholders: list["Placeholder"]
     norm: "Normalized"
+    lexicon: "Lexicon"
     # Facts a check computes lazily and other checks may reuse (e.g. token boundaries).
     shared: dict = field(default_factory=dict)
+    _matches: list | None = None
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original-text [start, end) of the normalised span [start, end)."""
         return self.norm.span(start, end)
+
+    @property
+    def matches(self) -> list[tuple[int, int, tuple]]:
+        """The shared lexicon's matches in the normalised text, found once for every check."""
+        found = self._matches
+        if found is None:
+            found = self._matches = self.lexicon.matches(self.norm.text)
+        return found
 
 
 class Batch:
     """The pre-filter's view of many items: their texts joined by ``BATCH_SEPARATOR`` and
     normalised once (``normalized``); ``item_at(offset)`` tells which item an offset is in."""
 
-    def __init__(self, items: Sequence[Item], normalizer: "Normalizer", placeholders: "Placeholders") -> None:
+    def __init__(self, items: Sequence[Item], normalizer: "Normalizer", placeholders: "Placeholders", lexicon: "Lexicon") -> None:
         self.items = items
         self.texts = [item.text for item in items]
         self.joined = BATCH_SEPARATOR.join(self.texts)
         self._normalizer = normalizer
         self._placeholders = placeholders
+        self._lexicon = lexicon
 
     @property
     def separable(self) -> bool:
@@ -74,6 +86,11 @@ class Batch:
         return self.normalized.count(BATCH_SEPARATOR, 0, offset)
 
     @cached_property
+    def gated(self) -> frozenset[int]:
+        """Items holding a pre-filter key of the shared lexicon (one scanner pass for all)."""
+        return frozenset(self._lexicon.candidates(self.normalized))
+
+    @cached_property
     def with_placeholders(self) -> frozenset[int]:
         """Items that hold a placeholder (masking one can reveal a number beside it)."""
         if not self._placeholders.present(self.joined):
@@ -84,8 +101,8 @@ class Batch:
 
 @dataclass
 class Environment:
-    """What checks are built with: normalisation, the backend's matcher and scanner, words for
-    the shared segmenter, allowed words, and a disk cache for compiled tables."""
+    """What checks are built with: normalisation, the shared lexicon (one Aho-Corasick pass),
+    words for the shared segmenter, allowed words, and a disk cache for compiled tables."""
 
     normalizer: "Normalizer"
     matcher_factory: Callable
@@ -98,6 +115,12 @@ class Environment:
     facts_class: type[TextFacts] = TextFacts
     _words: set[str] = field(default_factory=set)
     _segmenter: "Segmenter | None" = None
+    lexicon: "Lexicon" = field(init=False)
+
+    def __post_init__(self) -> None:
+        from ..engine.lexicon import Lexicon
+
+        self.lexicon = Lexicon(self.matcher_factory, self.scanner_factory)
 
     def normalize(self, phrase: str) -> str:
         """Normalise a rule phrase the same way as input text."""

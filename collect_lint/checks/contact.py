@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from array import array
 from dataclasses import dataclass
-from datetime import time
+from datetime import datetime, time
 from typing import Iterable, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -163,7 +163,7 @@ class ExampleCall(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    started_at: str
+    started_at: datetime  # ISO 8601; without an offset it is read in the policy's time zone
     debtor_id: str = "D1"
     channel: Literal["call", "sms"] = "call"
     connected: bool | None = None
@@ -186,6 +186,16 @@ class CallExamples(BaseModel):
     good: tuple[CallExample, ...] = ()
 
 
+_DETECTOR_DOCS = {
+    "quiet_hours": "通话或短信的开始时间（债务人当地时间）落在禁止时段内；时段由 --profile / --quiet-hours 决定",
+    "connected_calls_per_day": "同一债务人同一当地自然日内接通的电话数超过上限（--limit connected-calls-per-day）",
+    "attempts_per_day": "同一债务人同一当地自然日内未接通的拨打次数超过上限（--limit attempts-per-day）",
+    "calls_per_7_days": "同一债务人截至当日的7天内拨打次数超过上限（--limit calls-per-7-days）",
+    "institution_disclosure": f"坐席前{DISCLOSURE_WINDOW}句话中没有说出所属机构名称（如“这里是XX银行信用卡中心”）",
+    "agent_identifier": f"坐席前{DISCLOSURE_WINDOW}句话说明了机构，但没有说出本人姓名或工号",
+}
+
+
 class ContactRule(RuleHeader):
     """A check over whole calls and send logs: local start time, counts per debtor, what the
     agent says first. Limits and the quiet window come from the ``ContactPolicy``."""
@@ -195,6 +205,13 @@ class ContactRule(RuleHeader):
     # The transcript profiles (--profile) under which the rule applies.
     profiles: tuple[Profile, ...] = PROFILES
     examples: CallExamples = CallExamples()
+
+    def doc_sections(self) -> list[tuple[str, str]]:
+        return [
+            ("检查 (check)", f"{self.detector}：{_DETECTOR_DOCS[self.detector]}"),
+            ("适用范围 (scope)", f"整通通话/整条发送记录（转写导出）；规则配置 {', '.join(self.profiles)}"),
+            ("自动修复 (fix)", "无：属于通话时间与频次层面的问题"),
+        ]
 
 
 HELD_DAYS = 7  # days of counts kept per debtor: the longest window a rule looks at
@@ -310,3 +327,20 @@ class ContactChecker:
                 found.append(CallFinding(institution, f"坐席前{len(opening)}句均未说明机构名称", opening[0]))
         elif identifier is not None and not any(names_agent(u.text) for u in opening):
             found.append(CallFinding(identifier, f"坐席前{len(opening)}句未说明姓名或工号", opening[0]))
+
+
+def example_fires(rule: ContactRule, example: CallExample) -> bool:
+    """Whether ``rule`` fires on any call of ``example``, checked in order under the rule's
+    first profile with the default limits (how tests check the rules' own examples)."""
+    policy = ContactPolicy(profile=rule.profiles[0])
+    checker = ContactChecker([rule], policy)
+    for number, shown in enumerate(example.calls, start=1):
+        started = shown.started_at
+        started = started.replace(tzinfo=policy.zone) if started.tzinfo is None else started.astimezone(policy.zone)
+        utterances = [Utterance(speaker, text, index, number) for index, (speaker, text) in enumerate(shown.utterances)]
+        call = Call("example", number, f"example-{number}", shown.debtor_id, started, started.isoformat(),
+                    channel=shown.channel, connected=shown.connected, utterances=utterances)
+        if checker.check(call):
+            return True
+    return False
+

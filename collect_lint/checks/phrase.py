@@ -9,15 +9,13 @@ from typing import Literal, Sequence
 
 from pydantic import field_validator, model_validator
 
-from ..engine.matcher import Scanner
 from ..models import Finding
 from ..rules.schema import TextRuleHeader, check_phrases
-from .base import BATCH_SEPARATOR, Batch, Environment, Prepared, Scope
+from .base import Batch, Environment, Prepared, Scope
 from .context import facts
 
 TRIGGER, EXCEPTION, CONTEXT = 0, 1, 2
 GLOBAL = -1  # rule index of allowed words that cancel any rule
-_ITEM_END = "item-end"  # the scanner's value for BATCH_SEPARATOR
 # Bump when the compiled tables change shape or meaning (they are cached on disk).
 COMPILE_VERSION = 1
 _ROMAN_RE = re.compile(r"^[a-z]+(?: [a-z]+)*$")
@@ -53,6 +51,22 @@ class PhraseRule(TextRuleHeader):
             if not _ROMAN_RE.match(variant):
                 raise ValueError(f"{variant!r}: use lowercase Latin letters and single spaces only")
         return value
+
+    def doc_sections(self) -> list[tuple[str, str]]:
+        sections = super().doc_sections()
+        if self.patterns:
+            sections.append(("模式 (patterns)", "、".join(self.patterns)))
+        if self.romanized:
+            sections.append(("拼音/缩写 (romanized)", "、".join(self.romanized)))
+        how = ["按分词边界匹配" if self.match == "token" else "子串匹配（词内也命中）"]
+        how.append("同时匹配同音异形写法" if self.homophones else "")
+        how.append("同一分句内前有否定词时不报" if self.negation else "不考虑否定词")
+        sections.append(("匹配方式 (matching)", "；".join(h for h in how if h)))
+        if self.exceptions:
+            sections.append(("例外 (exceptions)", "、".join(self.exceptions)))
+        if self.requires:
+            sections.append(("上下文条件 (requires, 同一句中须出现其一)", "、".join(self.requires)))
+        return sections
 
     @model_validator(mode="after")
     def _check_type_fields(self) -> "PhraseRule":
@@ -127,41 +141,24 @@ class PhraseCheck:
             return compile_phrases(self.rules, normalize, env.allowed_words, lambda p: table.get(p, []))
 
         entries, jieba_words, roman = env.cache("phrase-tables", build)
-        self.matcher = env.matcher_factory(entries)
         self._entries = entries
-        self._gate_state: tuple[Scanner, dict[int, re.Pattern]] | None = None
+        self._slot = env.lexicon.register(entries)
+        env.lexicon.add_gate(self._gate)
         env.add_words(jieba_words)
         self._roman = roman
         self._roman_compiled: re.Pattern | None = None  # compiled on first Latin text
 
     def warm_up(self) -> None:
         self.env.segmenter.load()
-        self._gate()
+        self.env.lexicon.warm_up()
 
     # -- batch pre-filter --------------------------------------------------------------------
     def candidates(self, batch: Batch) -> set[int]:
-        """One scanner pass over the batch finds the triggers and the separators, in order; a
-        trigger whose every rule ``requires`` a context phrase (花呗 needs 你去借) counts only
-        if a context phrase of one of those rules is in the same item. Romanised variants are
-        found with their own regex, only in text with Latin letters."""
+        """Items with a trigger (one whose every rule ``requires`` a context phrase — 花呗
+        needs 你去借 — counts only with a context phrase of one of those rules in the item;
+        see ``_gate``), or, in text with Latin letters, a romanised variant."""
+        flagged = set(batch.gated)
         text = batch.normalized
-        scanner, contexts = self._gate()
-        flagged: set[int] = set()
-        pending: dict[int, tuple[int, ...]] = {}
-        item = 0
-        for rules in scanner.values(text):
-            if rules is _ITEM_END:
-                item += 1
-            elif rules is None:
-                flagged.add(item)
-            elif item not in flagged:
-                known = pending.get(item)
-                pending[item] = rules if known is None or known == rules else (*known, *rules)
-        if pending:
-            parts = text.split(BATCH_SEPARATOR)
-            for item, rules in pending.items():
-                if item not in flagged and any(contexts[index].search(parts[item]) for index in rules):
-                    flagged.add(item)
         if self._roman and _has_latin(text):
             flagged.update(batch.item_at(match.start()) for match in self._roman_re().finditer(text))
         return flagged
@@ -171,39 +168,41 @@ class PhraseCheck:
             self._roman_compiled = _compile_romanized(self._roman)
         return self._roman_compiled
 
-    def _gate(self) -> tuple[Scanner, dict[int, re.Pattern]]:
-        # Built on first batch use. Exception and context words (家人, 单位) are far more frequent
-        # than triggers and are left out of the scanner; a trigger maps to None, or to its rules
-        # when every one of them needs a context phrase (a per-rule regex over the item's text).
-        if self._gate_state is None:
-            conditional = {index for index, rule in enumerate(self.rules) if rule.requires}
-            alone = {index: (index,) if index in conditional else None for index in range(len(self.rules))}
-            keys: dict[str, object] = {BATCH_SEPARATOR: _ITEM_END}
-            context_words: dict[int, list[str]] = {index: [] for index in conditional}
-            for key, value in self._entries.items():
-                if len(value) == 1:  # most keys (every homophone variant): one rule, one kind
-                    kind, index = value[0]
-                    if kind == TRIGGER:
-                        keys[key] = alone[index]
-                    elif kind == CONTEXT:
-                        context_words[index].append(key)
-                    continue
-                rules = tuple(index for kind, index in value if kind == TRIGGER)
-                if rules:
-                    keys[key] = rules if conditional.issuperset(rules) else None
-                for kind, index in value:
-                    if kind == CONTEXT:
-                        context_words[index].append(key)
-            contexts = {index: _literal_regex(words) for index, words in context_words.items()}
-            self._gate_state = (self.env.scanner_factory(keys), contexts)
-        return self._gate_state
+    def _gate(self):
+        # Exception and context words (家人, 单位) are far more frequent than triggers and are
+        # left out of the scanner; a trigger maps to None, or to its rules' condition names
+        # when every one of them needs a context phrase.
+        conditional = {index for index, rule in enumerate(self.rules) if rule.requires}
+        names = {index: f"phrase:{index}" for index in conditional}
+        alone = {index: (names[index],) if index in conditional else None for index in range(len(self.rules))}
+        keys: dict[str, object] = {}
+        context_words: dict[str, list[str]] = {name: [] for name in names.values()}
+        for key, value in self._entries.items():
+            if len(value) == 1:  # most keys (every homophone variant): one rule, one kind
+                kind, index = value[0]
+                if kind == TRIGGER:
+                    keys[key] = alone[index]
+                elif kind == CONTEXT:
+                    context_words[names[index]].append(key)
+                continue
+            rules = tuple(index for kind, index in value if kind == TRIGGER)
+            if rules:
+                keys[key] = tuple(names[i] for i in rules) if conditional.issuperset(rules) else None
+            for kind, index in value:
+                if kind == CONTEXT:
+                    context_words[names[index]].append(key)
+        return keys, context_words
 
     # -- matching ---------------------------------------------------------------------------
     def find(self, prepared: Prepared, scope: Scope) -> list[Finding]:
         text = prepared.norm.text
         triggers: list[Hit] = []
         others: list[tuple[int, int, int, int]] = []
-        for start, end, entries in self.matcher.iter(text):
+        slot = self._slot
+        for start, end, values in prepared.matches:
+            entries = values[slot]
+            if entries is None:
+                continue
             for kind_code, rule_index in entries:
                 if kind_code == TRIGGER:
                     if rule_index in scope:
@@ -272,16 +271,6 @@ def _homophone_table(patterns: list[str]) -> dict[str, list[str]]:
 
 _LATIN_RE = re.compile(r"[a-z]")
 _SPACES_RE = re.compile(r"\s+")
-_NEVER_RE = re.compile(r"(?!)")
-
-
-def _literal_regex(words: list[str]) -> re.Pattern:
-    """A regex that finds any of ``words`` (never matches when there are none)."""
-    if not words:
-        return _NEVER_RE
-    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
-
-
 def _has_latin(text: str) -> bool:
     return _LATIN_RE.search(text) is not None
 

@@ -95,12 +95,32 @@ class PiiRule(TextRuleHeader):
     def _check_phrases(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return check_phrases(value)
 
+    def doc_sections(self) -> list[tuple[str, str]]:
+        return super().doc_sections() + _pii_doc_sections(self)
+
+    def fix_safety(self) -> str:
+        return "安全修复：--fix 将号码替换为脱敏形式（如 138****5678、6222***********3446）；输出中默认脱敏显示"
+
     @field_validator("fix", "unsafe_fix")
     @classmethod
     def _no_literal_fix(cls, value: str | None) -> str | None:
         if value is not None:
             raise ValueError("pii findings are fixed by masking the number (138****5678); remove this field")
         return value
+
+
+_DETECTOR_DOCS = {
+    "resident_id": "18位居民身份证号（GB 11643-1999 校验位与出生日期均有效）或15位旧号",
+    "bank_card": "16–19位银行卡号（卡组织首位数字，Luhn 校验通过）",
+    "mobile": "11位中国大陆手机号（1[3-9]开头）",
+}
+
+
+def _pii_doc_sections(rule: "PiiRule") -> list[tuple[str, str]]:
+    sections = [("检测 (detector)", f"{rule.detector}：{_DETECTOR_DOCS[rule.detector]}；数字间可有单个空格或连字符")]
+    if rule.not_after:
+        sections.append(("例外 (not_after, 号码前10字内出现即不报)", "、".join(rule.not_after)))
+    return sections
 
 
 class PiiCheck:
@@ -127,24 +147,24 @@ class PiiCheck:
     def find(self, prepared: Prepared, scope: Scope) -> list[Finding]:
         text = prepared.norm.text
         found: list[Finding] = []
-
-        def classify(start: int, end: int) -> bool:
-            index = self._classify(text, start, end, scope)
-            if index is None:
-                return False
-            original_start, original_end = prepared.span(start, end)
-            masked = mask_number(prepared.item.text[original_start:original_end])
-            found.append(Finding(self.rules[index], original_start, original_end, fix=masked, mask=masked))
-            return True
-
         for match in _CANDIDATE_RE.finditer(text):
-            if classify(match.start(), match.end()):
+            if self._add(prepared, match.start(), match.end(), scope, found):
                 continue
             # "金额 5000 13812345678": a run joined by a space may hide a number on its own.
             for part in _PART_RE.finditer(match.group()):
                 start = match.start() + part.start()
-                classify(start, start + len(part.group()))
+                self._add(prepared, start, start + len(part.group()), scope, found)
         return found
+
+    def _add(self, prepared: Prepared, start: int, end: int, scope: Scope, found: list[Finding]) -> bool:
+        """Classify the number at normalised [start, end); add its finding when it is one."""
+        index = self._classify(prepared.norm.text, start, end, scope)
+        if index is None:
+            return False
+        original_start, original_end = prepared.span(start, end)
+        masked = mask_number(prepared.item.text[original_start:original_end])
+        found.append(Finding(self.rules[index], original_start, original_end, fix=masked, mask=masked))
+        return True
 
     def _classify(self, text: str, start: int, end: int, scope: Scope) -> int | None:
         number = text[start:end].replace(" ", "").replace("-", "")

@@ -25,6 +25,14 @@ class PlaceholderRule(TextRuleHeader):
         return check_phrases(value)
 
 
+    def doc_sections(self) -> list[tuple[str, str]]:
+        sections = super().doc_sections()
+        sections.append(("占位符名称 (names, 名称含其一即报)", "、".join(self.names)))
+        if self.masked_names:
+            sections.append(("脱敏占位符 (masked_names, 名称含其一即不报)", "、".join(self.masked_names)))
+        return sections
+
+
 class PlaceholderCheck:
     def __init__(self, rules: Sequence[PlaceholderRule], env: Environment) -> None:
         self.rules = list(rules)

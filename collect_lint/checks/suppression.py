@@ -18,3 +18,6 @@ class SuppressionRule(RuleHeader):
     detector: Literal["invalid", "unused"]
     # Script lines with comments: examples are checked by tests through the file workflow.
     examples: Examples = Examples()
+
+    def doc_sections(self) -> list[tuple[str, str]]:
+        return [("适用范围 (scope)", "可写注释的文件（.txt、.sms、.md、.yaml）中的 collect-lint: ignore[...] 注释")]

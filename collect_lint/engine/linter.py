@@ -13,7 +13,7 @@ from typing import Iterable, Sequence
 from ..checks import RULE_TYPES, Batch, Environment, Prepared, TextCheck
 from ..inputs.text import text_items
 from ..models import Diagnostic, Finding, Item, Kind, Severity, Speaker
-from ..rules import RuleHeader, RuleSet
+from ..rules import RuleHeader, RuleSet, RulesetError
 from . import backends
 from .cache import load_cached, short_digest
 from .normalize import Normalizer
@@ -61,9 +61,35 @@ class Linter:
             if rule_type.check is not None and rules:
                 self.checks[rule_type.name] = rule_type.check(rules, self.environment)
         self._checks = list(self.checks.values())
+        self._text_rule_ids = frozenset(rule.id for check in self._checks for rule in check.rules)
         self._placeholders = Placeholders(placeholder_patterns)
         self._speakers = frozenset(s for check in self._checks for rule in check.rules for s in rule.speakers)
         self._scopes: dict[tuple[str, str], tuple[frozenset[int], ...]] = {}
+        failures = load_cached("example-check", tables_key, self._example_failures)
+        if failures:
+            rule_id, which, example = failures[0]
+            wanted = "is not flagged by the rule" if which == "bad" else "is flagged by the rule"
+            raise RulesetError(f"{self.ruleset.origin(rule_id)}: rule {rule_id}: {which} example {wanted}: {example!r}")
+
+    def _example_failures(self) -> list[tuple[str, str, str]]:
+        """(rule id, "bad"/"good", example) for every text rule example that does not hold:
+        a rule must flag its bad examples and leave its good ones alone. A bad example that
+        holds a configured allowed word is the user's decision, not a broken rule."""
+        allowed = [self.normalizer.normalize_phrase(word) for word in self.environment.allowed_words]
+        failures = []
+        for rule in self.ruleset.rules:
+            if not rule.has_text_scope or rule.id not in self._text_rule_ids:
+                continue
+            kind = "script" if "script" in rule.kinds else rule.kinds[0]
+            for which, examples in (("bad", rule.examples.bad), ("good", rule.examples.good)):
+                for example in examples:
+                    flagged = rule.id in {d.rule for d in self.check(example, kind=kind)}
+                    if flagged == (which == "bad"):
+                        continue
+                    if which == "bad" and any(w and w in self.normalizer.normalize_phrase(example) for w in allowed):
+                        continue
+                    failures.append((rule.id, which, example))
+        return failures
 
     @property
     def rules(self) -> tuple[RuleHeader, ...]:
@@ -116,7 +142,7 @@ class Linter:
         """Indexes of items that may have findings (a superset; never misses one)."""
         if len(items) < 2:
             return range(len(items))
-        batch = Batch(items, self.normalizer, self._placeholders)
+        batch = Batch(items, self.normalizer, self._placeholders, self.environment.lexicon)
         if not batch.separable:
             return range(len(items))
         flagged: set[int] = set()
@@ -145,7 +171,7 @@ class Linter:
             masked, placeholders = item.text, []
         else:
             masked, placeholders = self._placeholders.mask(item.text)
-        return Prepared(item, masked, placeholders, self.normalizer.normalize(masked))
+        return Prepared(item, masked, placeholders, self.normalizer.normalize(masked), self.environment.lexicon)
 
     def _scope(self, kind: str, speaker: str) -> tuple[frozenset[int], ...]:
         """Per check, the indexes of its rules that apply to this kind and speaker."""

@@ -14,6 +14,10 @@ class Matcher(Protocol):
 
     def iter(self, text: str) -> Iterator[tuple[int, int, Any]]: ...
 
+    def matches(self, text: str) -> list[tuple[int, int, Any]]:
+        """``list(iter(text))``, built without a generator (the per-message hot path)."""
+        ...
+
 
 class PyAhoCorasickMatcher:
     """pyahocorasick (C extension): the default backend."""
@@ -35,6 +39,11 @@ class PyAhoCorasickMatcher:
             return
         for last, (length, value) in self._automaton.iter(text):
             yield last + 1 - length, last + 1, value
+
+    def matches(self, text: str) -> list[tuple[int, int, Any]]:
+        if self._empty:
+            return []
+        return [(last + 1 - length, last + 1, value) for last, (length, value) in self._automaton.iter(text)]
 
 
 class AhoCorasickRsMatcher:
@@ -58,6 +67,12 @@ class AhoCorasickRsMatcher:
         values = self._values
         for index, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
             yield start, end, values[index]
+
+    def matches(self, text: str) -> list[tuple[int, int, Any]]:
+        if self._automaton is None:
+            return []
+        values = self._values
+        return [(start, end, values[index]) for index, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True)]
 
 
 class Scanner(Protocol):

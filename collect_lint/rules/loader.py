@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
@@ -123,6 +123,8 @@ class RuleSet:
 
     rules: tuple[RuleHeader, ...]
     digest: str
+    # rule id → the file it was loaded from (for messages about a rule).
+    origins: dict[str, str] = field(default_factory=dict, compare=False)
 
     @classmethod
     def load(cls, paths: Iterable[Path] | None = None, extra: Iterable[Path] = ()) -> "RuleSet":
@@ -149,13 +151,17 @@ class RuleSet:
                 seen_ids[rule.id] = file
                 seen_names[rule.name] = file
                 rules.append(rule)
-        return cls(tuple(rules), digest.hexdigest()[:16])
+        return cls(tuple(rules), digest.hexdigest()[:16], {rule_id: str(file) for rule_id, file in seen_ids.items()})
 
     def __iter__(self):
         return iter(self.rules)
 
     def __len__(self) -> int:
         return len(self.rules)
+
+    def origin(self, rule_id: str) -> str:
+        """The file a rule came from ("rulesets" when unknown)."""
+        return self.origins.get(rule_id, "rulesets")
 
     def get(self, key: str) -> RuleHeader | None:
         for rule in self.rules:
@@ -191,4 +197,4 @@ class RuleSet:
         digest = hashlib.sha256(self.digest.encode())
         for rule in chosen:
             digest.update(f"{rule.id}:{rule.severity.value};".encode())
-        return RuleSet(tuple(chosen), digest.hexdigest()[:16])
+        return RuleSet(tuple(chosen), digest.hexdigest()[:16], self.origins)

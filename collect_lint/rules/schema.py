@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from ..models import KINDS, Category, Kind, Severity, Speaker
 
-_ID_RE = re.compile(r"^CL-[A-Z]\d{3}$")
-_NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_FORMATS = {
+    "id": (re.compile(r"^CL-[A-Z]\d{3}$"), "must look like CL-T001 (CL-, one capital letter, three digits)"),
+    "name": (re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"), "must be kebab-case, e.g. violence-against-person"),
+}
 
 
 class Examples(BaseModel):
@@ -43,24 +45,23 @@ class RuleHeader(BaseModel):
     reference: str = Field(min_length=1)
     suggestion: str | None = None
 
-    @field_validator("id")
+    @field_validator("id", "name")
     @classmethod
-    def _check_id(cls, value: str) -> str:
-        if not _ID_RE.match(value):
-            raise ValueError("must look like CL-T001 (CL-, one capital letter, three digits)")
-        return value
-
-    @field_validator("name")
-    @classmethod
-    def _check_name(cls, value: str) -> str:
-        if not _NAME_RE.match(value):
-            raise ValueError("must be kebab-case, e.g. violence-against-person")
+    def _check_format(cls, value: str, info: ValidationInfo) -> str:
+        pattern, hint = _FORMATS[info.field_name]
+        if not pattern.match(value):
+            raise ValueError(hint)
         return value
 
     @property
     def has_text_scope(self) -> bool:
         """Whether the rule looks at text items (kinds, speakers) rather than whole calls."""
         return False
+
+    def doc_sections(self) -> list[tuple[str, str]]:
+        """(label, text) pairs saying how the rule decides, for ``collect-lint rule`` and
+        docs/rules.md; each type adds its own after the header's."""
+        return []
 
 
 class TextRuleHeader(RuleHeader):
@@ -77,6 +78,19 @@ class TextRuleHeader(RuleHeader):
     @property
     def has_text_scope(self) -> bool:
         return True
+
+    def doc_sections(self) -> list[tuple[str, str]]:
+        return [
+            ("适用范围 (scope)", f"输入类型 {', '.join(self.kinds)}；说话人 {', '.join(self.speakers)}"),
+            ("自动修复 (fix)", self.fix_safety()),
+        ]
+
+    def fix_safety(self) -> str:
+        if self.fix is not None:
+            return f"安全修复：--fix 将命中文字替换为“{self.fix}”"
+        if self.unsafe_fix is not None:
+            return f"不安全修复：--fix --unsafe-fixes 将命中文字替换为“{self.unsafe_fix}”（可能改变原意，需人工复核）"
+        return "无自动修复：请参照建议改写整句"
 
 
 def check_phrases(value: tuple[str, ...]) -> tuple[str, ...]:

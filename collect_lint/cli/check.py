@@ -1,0 +1,191 @@
+"""``collect-lint check``: files, directories, stdin and transcript exports."""
+
+from __future__ import annotations
+
+import gc
+import sys
+from concurrent.futures.process import BrokenProcessPool
+
+import click
+
+from ..engine.backends import BACKENDS, BackendError
+from ..formats import RENDERERS
+from ..models import PROFILES, Severity
+from ..rules import RuleSet, RulesetError
+from . import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, fail, main, split_values
+
+KIND_CHOICES = ("auto", "script", "sms", "template", "transcript")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--kind", type=click.Choice(KIND_CHOICES), default="auto", show_default=True,
+              help="How to read inputs; auto chooses by file extension.")
+@click.option("--format", "output_format", type=click.Choice(sorted(RENDERERS)), default="text",
+              show_default=True, help="Output format.")
+@click.option("--select", multiple=True, help="Only these rules: ids, names, categories or id prefixes (comma-separated).")
+@click.option("--extend-select", multiple=True, help="Rules to add to --select / the configured select.")
+@click.option("--ignore", multiple=True, help="Skip these rules: ids, names, categories or id prefixes.")
+@click.option("--ruleset", "rulesets", multiple=True, type=click.Path(dir_okay=True),
+              help="Extra ruleset file or directory (repeatable; added to configured extra-rulesets).")
+@click.option("--fail-on", type=click.Choice([s.value for s in Severity]), default=None,
+              help="Lowest severity that makes the exit code 1 [default: warning].")
+@click.option("--backend", type=click.Choice(BACKENDS), default="auto", show_default=True,
+              help="Matcher/segmenter backend (fast needs collect-lint[fast]).")
+@click.option("--show-matches", is_flag=True, help="Show personal data unmasked in the output.")
+@click.option("--statistics", is_flag=True, help="Print counts by rule, category, agent and severity.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Use this config file instead of searching upward from the first path.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--fix", is_flag=True, help="Rewrite template files in place with safe fixes.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning (Rule.unsafe_fix).")
+@click.option("--diff", is_flag=True, help="Show the fixes as a unified diff; write nothing.")
+@click.option("--exit-non-zero-on-fix", is_flag=True, help="With --fix: exit 1 when a file was changed.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
+              help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False), default=None,
+              help="Record the current findings in this baseline file and exit 0.")
+@click.option("--timezone", default=None, help="Transcripts: IANA time zone for naive timestamps and local days [default: Asia/Shanghai].")
+@click.option("--profile", type=click.Choice(PROFILES), default=None,
+              help="Transcripts: contact rules to apply (cn: GB/T 45251-2025, 中银协 2026; us: Reg F) [default: cn].")
+@click.option("--quiet-hours", default=None, help="Transcripts: quiet window HH:MM-HH:MM, debtor-local [default: by profile].")
+@click.option("--limit", "limits", multiple=True, metavar="KEY=N",
+              help="Transcripts: frequency cap, e.g. connected-calls-per-day=3 (also attempts-per-day, calls-per-7-days).")
+@click.option("--map", "field_map", multiple=True, metavar="FIELD=COLUMN",
+              help="Transcripts: read FIELD from the export's COLUMN/key, e.g. speaker=role,text=content.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes for transcript content checks (output is the same as with 1).")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr for transcript exports [default: when stderr is a terminal].")
+def check(paths, kind, output_format, select, extend_select, ignore, rulesets, fail_on, backend,
+          show_matches, statistics, config_file, isolated, fix, unsafe_fixes, diff, exit_non_zero_on_fix,
+          baseline_file, write_baseline, timezone, profile, quiet_hours, limits, field_map, jobs, progress):
+    """Check files, directories (recursed) or - (stdin)."""
+    from ..checks.contact import ContactChecker, PolicyError
+    from ..config import Config, ConfigError, LoadedConfig, check_selectors, load_config
+    from ..engine.linter import Linter
+    from ..inputs import Readers
+    from ..inputs.transcripts import MapError
+    from ..workflow.baseline import Baseline, BaselineError
+    from ..workflow.fixes import Fixer
+    from ..workflow.parallel import calls_engine
+    from ..workflow.progress import ProgressMeter
+    from ..workflow.runner import Runner
+
+    warn = lambda message: click.echo(f"collect-lint: {message}", err=True)  # noqa: E731
+    try:
+        loaded = LoadedConfig(Config()) if isolated else load_config(list(paths), config_file)
+        check_selectors(loaded, RuleSet.load(None, loaded.config.extra_rulesets))
+        loaded = loaded.with_overrides({
+            "select": split_values(select) or None,
+            "extend_select": split_values(extend_select) or None,
+            "ignore": split_values(ignore) or None,
+            "extra_rulesets": loaded.config.extra_rulesets + tuple(rulesets) if rulesets else None,
+            "fail_on": fail_on,
+        })
+        config = loaded.config
+        options = dict(
+            extra_rulesets=list(config.extra_rulesets),
+            select=config.selected,
+            ignore=config.ignore,
+            severity=dict(config.severity),
+            allowed_words=config.allowed_words,
+            placeholder_patterns=config.placeholder_patterns,
+            backend=backend,
+            show_matches=show_matches,
+        )
+        linter = Linter(**options)
+        # The rules, tables and caches live for the whole run: keep the garbage collector from
+        # walking them again and again, and from running every 700 allocations while millions
+        # of short-lived records pass through (measured: a third of the CPU time on a large
+        # export). Records hold no reference cycles, so nothing piles up.
+        gc.freeze()
+        gc.set_threshold(20_000, 20, 20)
+        policy, transcript_options = _transcript_settings(config.transcripts, timezone, profile, quiet_hours, limits, field_map)
+        baseline = Baseline.load(baseline_file) if baseline_file else None
+    except (ConfigError, RulesetError, BackendError, BaselineError, PolicyError, MapError) as exc:
+        fail(str(exc))
+    readers = Readers(config.template_options())
+    fixer = None
+    if fix or diff or unsafe_fixes:
+        fixer = Fixer(warn, unsafe=unsafe_fixes, write=not diff, readers=readers)
+    show_progress = sys.stderr.isatty() if progress is None else progress
+    meter = ProgressMeter(sys.stderr) if show_progress else None
+    calls = calls_engine(linter, options, jobs)
+    runner = Runner(
+        linter, warn,
+        readers=readers,
+        ignores=loaded.ignores_for,
+        baseline=baseline,
+        fixer=fixer,
+        contact=ContactChecker(linter.rules, policy),
+        transcript_options=transcript_options,
+        calls=calls,
+        progress=meter.update if meter is not None else None,
+        freeze_gc=True,
+    )
+    try:
+        _run_check(runner, paths, kind, output_format, statistics, linter, baseline, fixer, write_baseline,
+                   diff, exit_non_zero_on_fix, config, meter)
+    except BrokenProcessPool:
+        fail("a --jobs worker process died (out of memory?); run again with --jobs 1")
+    finally:
+        calls.close()
+
+
+def _transcript_settings(settings, timezone, profile, quiet_hours, limits, field_map):
+    """The ContactPolicy and TranscriptOptions from config values and command-line flags."""
+    from ..checks.contact import DEFAULT_TIMEZONE, ContactPolicy, PolicyError
+    from ..inputs.transcripts import TranscriptOptions, parse_field_map
+
+    caps = settings.limits()
+    for entry in limits:
+        for part in entry.split(","):
+            key, sep, value = part.partition("=")
+            if not sep or not value.strip().isdigit():
+                raise PolicyError(f"--limit '{part}' must look like connected-calls-per-day=3")
+            caps[key.strip()] = int(value)
+    policy = ContactPolicy(
+        timezone=timezone or settings.timezone or DEFAULT_TIMEZONE,
+        profile=profile or settings.profile or "cn",
+        quiet_hours=quiet_hours or settings.quiet_hours,
+        limits=tuple(sorted(caps.items())),
+    )
+    mapping = dict(settings.map)
+    mapping.update(parse_field_map(field_map))
+    return policy, TranscriptOptions(tuple(sorted(mapping.items())), policy.timezone)
+
+
+def _run_check(runner, paths, kind, output_format, statistics, linter, baseline, fixer, write_baseline,
+               diff, exit_non_zero_on_fix, config, meter):
+    from ..workflow.baseline import Baseline
+
+    warn = runner.warn
+    if write_baseline or diff:
+        diagnostics = list(runner.run(list(paths), kind))
+        if write_baseline:
+            count = Baseline.empty(write_baseline).write(write_baseline, diagnostics)
+            warn(f"wrote {count} baseline entr{'y' if count == 1 else 'ies'} to {write_baseline}")
+        else:
+            for text in fixer.diffs:
+                click.echo(text, nl=False)
+            warn(f"would fix {fixer.fixed} problem(s) in {fixer.files} file(s)")
+        sys.exit(EXIT_ERROR if runner.summary.input_errors else (EXIT_VIOLATIONS if diff and fixer.fixed else EXIT_OK))
+    renderer = RENDERERS[output_format](click.echo, colour=sys.stdout.isatty(), statistics=statistics)
+    renderer.begin(linter.rules)
+    for diagnostic in runner.run(list(paths), kind):
+        renderer.emit(diagnostic)
+    if meter is not None:
+        meter.finish()
+    renderer.end(runner.summary)
+    if baseline is not None:
+        for path, rule, digest, occurrence in baseline.gone():
+            warn(f"baseline: {path}: {rule} ({digest}:{occurrence}) no longer occurs")
+    if fixer is not None and fixer.fixed:
+        warn(f"fixed {fixer.fixed} problem(s) in {fixer.files} file(s)")
+    summary = runner.summary
+    if summary.input_errors:
+        sys.exit(EXIT_ERROR)
+    if exit_non_zero_on_fix and fixer is not None and fixer.fixed:
+        sys.exit(EXIT_VIOLATIONS)
+    sys.exit(EXIT_VIOLATIONS if summary.count_at_least(config.fail_on) else EXIT_OK)
