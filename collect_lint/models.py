@@ -65,6 +65,10 @@ class Item:
     agent_id: str | None = None
     template_id: str | None = None
     debtor_id: str | None = None
+    # The conversation the item is part of (a call, a script) and its place in it, for rules
+    # that look at earlier or other utterances; None for a message checked on its own.
+    dialogue: "Dialogue | None" = field(default=None, compare=False)
+    turn: int | None = field(default=None, compare=False)
 
     def locate(self, index: int) -> tuple[int, int]:
         """(line, column) of character ``index`` of ``text`` in the source."""
@@ -74,6 +78,30 @@ class Item:
         if newline < 0:
             return self.line, self.column + index
         return self.line + self.text.count("\n", 0, index), index - newline
+
+
+class Dialogue:
+    """The turns of one conversation as (speaker, text), shared by its items; normalised texts
+    are made on first request (rules that look at other utterances are rare)."""
+
+    __slots__ = ("_turns", "_source", "_normalized")
+
+    def __init__(self, turns=None, source=None) -> None:
+        self._turns = turns
+        self._source = source  # a callable giving the turns, when they are costly to list
+        self._normalized: dict[int, str] = {}
+
+    @property
+    def turns(self) -> list[tuple[str, str]]:
+        if self._turns is None:
+            self._turns = self._source()
+        return self._turns
+
+    def normalized(self, turn: int, normalizer) -> str:
+        text = self._normalized.get(turn)
+        if text is None:
+            text = self._normalized[turn] = normalizer.normalize_text(self.turns[turn][1])
+        return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +119,9 @@ class Finding:
     detail: str | None = None
     fix: str | None = None
     mask: str | None = None
+    # Why it fired, JSON-safe: the pattern or frame, which words filled which slot, which
+    # condition held.
+    explanation: dict | None = None
 
 
 class Diagnostic(BaseModel):
@@ -120,9 +151,19 @@ class Diagnostic(BaseModel):
     template_id: str | None = None
     debtor_id: str | None = None
     masked: bool = False
+    # Why the rule fired (see Finding.explanation); None for findings over whole calls.
+    explanation: dict | None = None
     # Stable identity for baselines and SARIF: hash of rule + normalised matched text, and the
     # occurrence index among equal hashes in the file ("<hash>:<n>"); no line numbers.
     fingerprint: str | None = None
+
+    @staticmethod
+    def rule_fields(rule) -> dict:
+        """The fields a diagnostic takes from its rule."""
+        return {
+            "rule": rule.id, "name": rule.name, "category": rule.category, "severity": rule.severity,
+            "suggestion": rule.suggestion, "reference": rule.reference,
+        }
 
     def sort_key(self) -> tuple:
         return (self.path or "", self.line, self.column, self.rule)

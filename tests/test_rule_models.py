@@ -42,7 +42,7 @@ def test_contact_rule_has_no_speakers(tmp_path):
 
 def test_unknown_rule_type_lists_the_known_ones(tmp_path):
     path = write_rule(tmp_path, 'type = "regex"\n')
-    with pytest.raises(RulesetError, match=r"field 'type': unknown rule type 'regex' \(choose from phrase, pii"):
+    with pytest.raises(RulesetError, match=r"field 'type': unknown rule type 'regex' \(choose from phrase, frame, pii"):
         load_ruleset_file(path)
 
 

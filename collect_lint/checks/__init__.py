@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .base import Batch, CallCheck, Environment, Prepared, RuleType, Scope, TextCheck
 from .contact import ContactRule
+from .frame import FrameCheck, FrameRule
 from .phrase import PhraseCheck, PhraseRule
 from .pii import PiiCheck, PiiRule
 from .placeholder import PlaceholderCheck, PlaceholderRule
@@ -16,6 +17,7 @@ RULE_TYPES: dict[str, RuleType] = {
     rule_type.name: rule_type
     for rule_type in (
         RuleType("phrase", PhraseRule, PhraseCheck),
+        RuleType("frame", FrameRule, FrameCheck),
         RuleType("pii", PiiRule, PiiCheck),
         RuleType("placeholder", PlaceholderRule, PlaceholderCheck),
         RuleType("contact", ContactRule, level="call"),

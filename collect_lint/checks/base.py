@@ -57,6 +57,10 @@ class Prepared:
             found = self._matches = self.lexicon.matches(self.norm.text)
         return found
 
+    def own_matches(self, slot: int) -> list[tuple[int, int, object]]:
+        """The matches of one check's words (its lexicon slot), with its payloads."""
+        return [(start, end, values[slot]) for start, end, values in self.matches if values[slot] is not None]
+
 
 class Batch:
     """The pre-filter's view of many items: their texts joined by ``BATCH_SEPARATOR`` and
@@ -109,6 +113,8 @@ class Environment:
     scanner_factory: Callable
     segmenter_factory: Callable[[list[str]], "Segmenter"]
     allowed_words: Sequence[str] = ()
+    # Word classes of the loaded rulesets: name → words (includes expanded).
+    classes: dict = field(default_factory=dict)
     # cache(name, build) → build() or its stored result (keyed by the rules and the code).
     cache: Callable = lambda name, build: build()
     # The class of per-text facts (the benchmark's naive baseline swaps in its own).

@@ -206,7 +206,7 @@ class ContactRule(RuleHeader):
     profiles: tuple[Profile, ...] = PROFILES
     examples: CallExamples = CallExamples()
 
-    def doc_sections(self) -> list[tuple[str, str]]:
+    def doc_sections(self, classes: dict | None = None) -> list[tuple[str, str]]:
         return [
             ("检查 (check)", f"{self.detector}：{_DETECTOR_DOCS[self.detector]}"),
             ("适用范围 (scope)", f"整通通话/整条发送记录（转写导出）；规则配置 {', '.join(self.profiles)}"),

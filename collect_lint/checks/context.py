@@ -66,6 +66,17 @@ class TextFacts:
         i = bisect_right(ends, position)
         return (ends[i - 1] if i else 0), (ends[i] if i < len(ends) else len(self.text))
 
+    def clause(self, position: int) -> tuple[int, int]:
+        """[start, end) of the clause holding ``position`` (a comma or colon ends one too)."""
+        text = self.text
+        start = position
+        while start > 0 and text[start - 1] not in CLAUSE_END:
+            start -= 1
+        end = position
+        while end < len(text) and text[end] not in CLAUSE_END:
+            end += 1
+        return start, end
+
     def negated(self, position: int) -> bool:
         """A negator earlier in the clause whose scope reaches ``position`` (不会派人上门)."""
         text = self.text

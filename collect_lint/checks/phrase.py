@@ -5,19 +5,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal, Sequence
+from typing import Annotated, Literal, Sequence
 
-from pydantic import field_validator, model_validator
+from pydantic import model_validator
 
 from ..models import Finding
-from ..rules.schema import TextRuleHeader, check_phrases
+from ..rules.schema import Phrases, TextRuleHeader, matching
 from .base import Batch, Environment, Prepared, Scope
 from .context import facts
 
 TRIGGER, EXCEPTION, CONTEXT = 0, 1, 2
 GLOBAL = -1  # rule index of allowed words that cancel any rule
 # Bump when the compiled tables change shape or meaning (they are cached on disk).
-COMPILE_VERSION = 1
+COMPILE_VERSION = 2
 _ROMAN_RE = re.compile(r"^[a-z]+(?: [a-z]+)*$")
 
 
@@ -25,9 +25,9 @@ class PhraseRule(TextRuleHeader):
     """Literal phrases, matched on normalised text at token boundaries."""
 
     type: Literal["phrase"] = "phrase"
-    patterns: tuple[str, ...] = ()
+    patterns: Phrases = ()
     # Latin spellings (pinyin, initials): letters may be spaced, the word must stand alone.
-    romanized: tuple[str, ...] = ()
+    romanized: Annotated[tuple[str, ...], matching(_ROMAN_RE, "use lowercase Latin letters and single spaces only")] = ()
     # Also match same-sounding spellings of 2–4 character patterns (沙比 for 傻逼).
     homophones: bool = False
     # "token": the hit must start and end on jieba token boundaries; "substring": anywhere.
@@ -35,25 +35,12 @@ class PhraseRule(TextRuleHeader):
     # A negator earlier in the clause cancels the hit (不会上门).
     negation: bool = True
     # Phrases that cancel a hit they contain (预约上门 for 上门).
-    exceptions: tuple[str, ...] = ()
+    exceptions: Phrases = ()
     # At least one of these must be in the same sentence.
-    requires: tuple[str, ...] = ()
+    requires: Phrases = ()
 
-    @field_validator("patterns", "exceptions", "requires")
-    @classmethod
-    def _check_phrases(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return check_phrases(value)
-
-    @field_validator("romanized")
-    @classmethod
-    def _check_romanized(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        for variant in value:
-            if not _ROMAN_RE.match(variant):
-                raise ValueError(f"{variant!r}: use lowercase Latin letters and single spaces only")
-        return value
-
-    def doc_sections(self) -> list[tuple[str, str]]:
-        sections = super().doc_sections()
+    def doc_sections(self, classes: dict | None = None) -> list[tuple[str, str]]:
+        sections = super().doc_sections(classes)
         if self.patterns:
             sections.append(("模式 (patterns)", "、".join(self.patterns)))
         if self.romanized:
@@ -90,9 +77,10 @@ def compile_phrases(
     normalize,
     allowed_words: Sequence[str] = (),
     homophone_variants=None,
-) -> tuple[dict[str, tuple], list[str], dict[str, tuple[int, ...]]]:
+) -> tuple[dict[str, tuple], list[str], dict[str, tuple[int, ...]], frozenset[str]]:
     """Matcher entries ``{normalised phrase: ((kind, rule index), ...)}``, the words to add to
-    the segmenter's dictionary, and romanised variants ``{letters: (rule index, ...)}``."""
+    the segmenter's dictionary, romanised variants ``{letters: (rule index, ...)}`` and the
+    keys that are homophone variants rather than patterns (for explanations)."""
     entries: dict[str, set] = {}
 
     def add(phrase: str, kind: int, rule_index: int) -> None:
@@ -102,6 +90,7 @@ def compile_phrases(
 
     jieba_words: set[str] = set()
     roman: dict[str, set[int]] = {}
+    variant_keys: set[str] = set()
     for index, rule in enumerate(rules):
         for pattern in rule.patterns:
             add(pattern, TRIGGER, index)
@@ -109,6 +98,7 @@ def compile_phrases(
             if rule.homophones and homophone_variants is not None:
                 for variant in homophone_variants(normalize(pattern)):
                     add(variant, TRIGGER, index)
+                    variant_keys.add(normalize(variant))
         for phrase in rule.exceptions:
             add(phrase, EXCEPTION, index)
         for phrase in rule.requires:
@@ -124,6 +114,7 @@ def compile_phrases(
         {key: shared.setdefault(tuple(sorted(value)), tuple(sorted(value))) for key, value in entries.items()},
         sorted(w for w in jieba_words if w),
         {key: tuple(sorted(value)) for key, value in roman.items()},
+        frozenset(variant_keys) - jieba_words,
     )
 
 
@@ -140,7 +131,7 @@ class PhraseCheck:
             table = _homophone_table(sorted({normalize(p) for r in self.rules if r.homophones for p in r.patterns}))
             return compile_phrases(self.rules, normalize, env.allowed_words, lambda p: table.get(p, []))
 
-        entries, jieba_words, roman = env.cache("phrase-tables", build)
+        entries, jieba_words, roman, self._variant_keys = env.cache("phrase-tables", build)
         self._entries = entries
         self._slot = env.lexicon.register(entries)
         env.lexicon.add_gate(self._gate)
@@ -199,10 +190,7 @@ class PhraseCheck:
         triggers: list[Hit] = []
         others: list[tuple[int, int, int, int]] = []
         slot = self._slot
-        for start, end, values in prepared.matches:
-            entries = values[slot]
-            if entries is None:
-                continue
+        for start, end, entries in prepared.own_matches(slot):
             for kind_code, rule_index in entries:
                 if kind_code == TRIGGER:
                     if rule_index in scope:
@@ -218,18 +206,36 @@ class PhraseCheck:
             return []
         context = facts(prepared, self.env.segmenter, self.env.facts_class)
         kept: list[Hit] = []
+        contexts: dict[Hit, str] = {}
         for hit in triggers:
             rule = self.rules[hit.rule_index]
             if _excepted(others, hit):
                 continue
-            if rule.requires and not _has_context(others, hit, context.sentence(hit.start)):
-                continue
+            if rule.requires:
+                found = _context(others, hit, context.sentence(hit.start))
+                if found is None:
+                    continue
+                contexts[hit] = text[found[0] : found[1]]
             if rule.negation and context.negated(hit.start):
                 continue
             if rule.match == "token" and not hit.aligned and not context.aligned(hit.start, hit.end):
                 continue
             kept.append(hit)
-        return [Finding(self.rules[hit.rule_index], *prepared.span(hit.start, hit.end)) for hit in _drop_overlaps(kept)]
+        return [
+            Finding(self.rules[hit.rule_index], *prepared.span(hit.start, hit.end), explanation=self._explain(text, hit, contexts.get(hit)))
+            for hit in _drop_overlaps(kept)
+        ]
+
+    def _explain(self, text: str, hit: Hit, context: str | None) -> dict:
+        matched = text[hit.start : hit.end]
+        explanation = {"type": "phrase", "pattern": matched}
+        if hit.aligned:
+            explanation["via"] = "romanized"
+        elif matched in self._variant_keys:
+            explanation["via"] = "homophone"
+        if context is not None:
+            explanation["requires"] = context
+        return explanation
 
 
 def _excepted(others, hit: Hit) -> bool:
@@ -239,12 +245,13 @@ def _excepted(others, hit: Hit) -> bool:
     )
 
 
-def _has_context(others, hit: Hit, sentence: tuple[int, int]) -> bool:
+def _context(others, hit: Hit, sentence: tuple[int, int]) -> tuple[int, int] | None:
+    """The span of a context phrase of the hit's rule in its sentence, if any."""
     lo, hi = sentence
-    return any(
-        kind == CONTEXT and rule == hit.rule_index and lo <= start and end <= hi
-        for kind, rule, start, end in others
-    )
+    for kind, rule, start, end in others:
+        if kind == CONTEXT and rule == hit.rule_index and lo <= start and end <= hi:
+            return start, end
+    return None
 
 
 def _drop_overlaps(kept: list[Hit]) -> list[Hit]:

@@ -14,7 +14,7 @@ from typing import Literal, Sequence
 from pydantic import field_validator
 
 from ..models import Finding
-from ..rules.schema import TextRuleHeader, check_phrases
+from ..rules.schema import Phrases, TextRuleHeader
 from .base import Batch, Environment, Prepared, Scope
 
 # The digit comes first (then a look-behind at the character before it) so the regex engine
@@ -88,15 +88,10 @@ class PiiRule(TextRuleHeader):
     type: Literal["pii"]
     detector: Literal["resident_id", "bank_card", "mobile"]
     # Words just before the number that make it something else (订单号, 合同编号).
-    not_after: tuple[str, ...] = ()
+    not_after: Phrases = ()
 
-    @field_validator("not_after")
-    @classmethod
-    def _check_phrases(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return check_phrases(value)
-
-    def doc_sections(self) -> list[tuple[str, str]]:
-        return super().doc_sections() + _pii_doc_sections(self)
+    def doc_sections(self, classes: dict | None = None) -> list[tuple[str, str]]:
+        return super().doc_sections(classes) + _pii_doc_sections(self)
 
     def fix_safety(self) -> str:
         return "安全修复：--fix 将号码替换为脱敏形式（如 138****5678、6222***********3446）；输出中默认脱敏显示"

@@ -5,28 +5,23 @@ from __future__ import annotations
 
 from typing import Literal, Sequence
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from ..models import Finding
-from ..rules.schema import TextRuleHeader, check_phrases
+from ..rules.schema import Phrases, TextRuleHeader
 from .base import Batch, Environment, Prepared, Scope
 
 
 class PlaceholderRule(TextRuleHeader):
     type: Literal["placeholder"]
     # Fragments of placeholder names (lower case) that mean a full number: card_no, 身份证.
-    names: tuple[str, ...] = Field(min_length=1)
+    names: Phrases = Field(min_length=1)
     # Fragments that mean a masked value instead: tail, last4, 尾号.
-    masked_names: tuple[str, ...] = ()
-
-    @field_validator("names", "masked_names")
-    @classmethod
-    def _check_phrases(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return check_phrases(value)
+    masked_names: Phrases = ()
 
 
-    def doc_sections(self) -> list[tuple[str, str]]:
-        sections = super().doc_sections()
+    def doc_sections(self, classes: dict | None = None) -> list[tuple[str, str]]:
+        sections = super().doc_sections(classes)
         sections.append(("占位符名称 (names, 名称含其一即报)", "、".join(self.names)))
         if self.masked_names:
             sections.append(("脱敏占位符 (masked_names, 名称含其一即不报)", "、".join(self.masked_names)))

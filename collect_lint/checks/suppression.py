@@ -19,5 +19,5 @@ class SuppressionRule(RuleHeader):
     # Script lines with comments: examples are checked by tests through the file workflow.
     examples: Examples = Examples()
 
-    def doc_sections(self) -> list[tuple[str, str]]:
+    def doc_sections(self, classes: dict | None = None) -> list[tuple[str, str]]:
         return [("适用范围 (scope)", "可写注释的文件（.txt、.sms、.md、.yaml）中的 collect-lint: ignore[...] 注释")]

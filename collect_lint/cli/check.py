@@ -34,6 +34,7 @@ KIND_CHOICES = ("auto", "script", "sms", "template", "transcript")
               help="Matcher/segmenter backend (fast needs collect-lint[fast]).")
 @click.option("--show-matches", is_flag=True, help="Show personal data unmasked in the output.")
 @click.option("--statistics", is_flag=True, help="Print counts by rule, category, agent and severity.")
+@click.option("--explain", is_flag=True, help="Text output: say under each finding why it fired (pattern or frame slots).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
               help="Use this config file instead of searching upward from the first path.")
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
@@ -58,7 +59,7 @@ KIND_CHOICES = ("auto", "script", "sms", "template", "transcript")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr for transcript exports [default: when stderr is a terminal].")
 def check(paths, kind, output_format, select, extend_select, ignore, rulesets, fail_on, backend,
-          show_matches, statistics, config_file, isolated, fix, unsafe_fixes, diff, exit_non_zero_on_fix,
+          show_matches, statistics, explain, config_file, isolated, fix, unsafe_fixes, diff, exit_non_zero_on_fix,
           baseline_file, write_baseline, timezone, profile, quiet_hours, limits, field_map, jobs, progress):
     """Check files, directories (recursed) or - (stdin)."""
     from ..checks.contact import ContactChecker, PolicyError
@@ -125,7 +126,7 @@ def check(paths, kind, output_format, select, extend_select, ignore, rulesets, f
         freeze_gc=True,
     )
     try:
-        _run_check(runner, paths, kind, output_format, statistics, linter, baseline, fixer, write_baseline,
+        _run_check(runner, paths, kind, output_format, statistics, explain, linter, baseline, fixer, write_baseline,
                    diff, exit_non_zero_on_fix, config, meter)
     except BrokenProcessPool:
         fail("a --jobs worker process died (out of memory?); run again with --jobs 1")
@@ -156,7 +157,7 @@ def _transcript_settings(settings, timezone, profile, quiet_hours, limits, field
     return policy, TranscriptOptions(tuple(sorted(mapping.items())), policy.timezone)
 
 
-def _run_check(runner, paths, kind, output_format, statistics, linter, baseline, fixer, write_baseline,
+def _run_check(runner, paths, kind, output_format, statistics, explain, linter, baseline, fixer, write_baseline,
                diff, exit_non_zero_on_fix, config, meter):
     from ..workflow.baseline import Baseline
 
@@ -171,7 +172,7 @@ def _run_check(runner, paths, kind, output_format, statistics, linter, baseline,
                 click.echo(text, nl=False)
             warn(f"would fix {fixer.fixed} problem(s) in {fixer.files} file(s)")
         sys.exit(EXIT_ERROR if runner.summary.input_errors else (EXIT_VIOLATIONS if diff and fixer.fixed else EXIT_OK))
-    renderer = RENDERERS[output_format](click.echo, colour=sys.stdout.isatty(), statistics=statistics)
+    renderer = RENDERERS[output_format](click.echo, colour=sys.stdout.isatty(), statistics=statistics, explain=explain)
     renderer.begin(linter.rules)
     for diagnostic in runner.run(list(paths), kind):
         renderer.emit(diagnostic)

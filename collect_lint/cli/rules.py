@@ -25,11 +25,12 @@ def _load_rules() -> RuleSet:
 @click.option("--category", type=click.Choice(CATEGORIES), help="Only rules of this category.")
 def list_rules(output_format, category):
     """List the rules."""
-    rules = [r for r in _load_rules() if category is None or r.category == category]
+    ruleset = _load_rules()
+    rules = [r for r in ruleset if category is None or r.category == category]
     if output_format == "json":
         click.echo(json.dumps([r.model_dump(mode="json") for r in rules], ensure_ascii=False, indent=2))
     elif output_format == "markdown":
-        click.echo(rules_markdown(rules), nl=False)
+        click.echo(rules_markdown(rules, ruleset.classes), nl=False)
     else:
         for rule in rules:
             click.echo(f"{rule.id}  {rule.name:<36} {rule.category:<11} {rule.severity.value:<7}  {rule.message}")
@@ -39,8 +40,9 @@ def list_rules(output_format, category):
 @click.argument("key")
 def show_rule(key):
     """Explain one rule (by id or name): why, how it decides, scope, fix safety, examples."""
-    rule = _load_rules().get(key)
+    ruleset = _load_rules()
+    rule = ruleset.get(key)
     if rule is None:
         fail(f"unknown rule '{key}' (see: collect-lint rules)")
-    for line in rule_text(rule):
+    for line in rule_text(rule, ruleset.classes):
         click.echo(line)

@@ -12,7 +12,7 @@ from typing import Iterable, Sequence
 
 from ..checks import RULE_TYPES, Batch, Environment, Prepared, TextCheck
 from ..inputs.text import text_items
-from ..models import Diagnostic, Finding, Item, Kind, Severity, Speaker
+from ..models import Diagnostic, Dialogue, Finding, Item, Kind, Severity, Speaker
 from ..rules import RuleHeader, RuleSet, RulesetError
 from . import backends
 from .cache import load_cached, short_digest
@@ -52,6 +52,7 @@ class Linter:
             scanner_factory=backends.scanner_factory(self.backend),
             segmenter_factory=backends.segmenter_factory(self.backend),
             allowed_words=tuple(allowed_words),
+            classes=self.ruleset.classes,
             cache=lambda name, build: load_cached(name, tables_key, build),
         )
         # One check per text rule type that has selected rules, in registry order.
@@ -113,7 +114,7 @@ class Linter:
         """Check one message (``sms``/``template``: the whole text is one message) or a script
         (``script``: one utterance per line, optional speaker labels). Positions are 1-based."""
         if kind == "script":
-            return [d for found in self.check_items(list(text_items(text, "script"))) for d in found]
+            return [d for found in self.check_items(script_dialogue(text_items(text, "script"))) for d in found]
         return self.check_item(Item(text, kind, speaker))
 
     def check_item(self, item: Item) -> list[Diagnostic]:
@@ -190,19 +191,10 @@ class Linter:
         end_line, end_column = item.locate(finding.end - 1)
         masked = finding.mask is not None and not self.show_matches
         return Diagnostic(
-            path=item.path,
-            line=line,
-            column=column,
-            end_line=end_line,
-            end_column=end_column + 1,
-            rule=rule.id,
-            name=rule.name,
-            category=rule.category,
-            severity=rule.severity,
+            **Diagnostic.rule_fields(rule),
+            path=item.path, line=line, column=column, end_line=end_line, end_column=end_column + 1,
             message=rule.message if finding.detail is None else f"{rule.message}（{finding.detail}）",
             text=finding.mask if masked else item.text[finding.start : finding.end],
-            suggestion=rule.suggestion,
-            reference=rule.reference,
             fix=finding.fix if finding.fix is not None else getattr(rule, "fix", None),
             call_id=item.call_id,
             speaker=item.speaker if item.kind in ("script", "transcript") else None,
@@ -211,6 +203,7 @@ class Linter:
             template_id=item.template_id,
             debtor_id=item.debtor_id,
             masked=masked,
+            explanation=finding.explanation,
         )
 
 
@@ -221,3 +214,13 @@ def _code_key() -> str:
     from . import homophones, normalize
 
     return f"{phrase.COMPILE_VERSION}:{homophones.VERSION}:{normalize.VERSION}:{normalize.table_key()}"
+
+
+def script_dialogue(items) -> list[Item]:
+    """Script items as the turns of one dialogue (rules may look at earlier lines)."""
+    items = list(items)
+    dialogue = Dialogue([(item.speaker, item.text) for item in items])
+    for turn, item in enumerate(items):
+        item.dialogue, item.turn = dialogue, turn  # fresh items: set in place, no copies
+    return items
+

@@ -19,7 +19,7 @@ def escape_property(text: str) -> str:
 
 
 class GithubRenderer:
-    def __init__(self, write, colour: bool = False, statistics: bool = False) -> None:
+    def __init__(self, write, colour: bool = False, statistics: bool = False, explain: bool = False) -> None:
         self.write = write
 
     def begin(self, rules) -> None:

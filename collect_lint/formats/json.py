@@ -10,7 +10,7 @@ from .statistics import statistics_dict
 FIELDS = (
     "path", "line", "column", "end_line", "end_column", "rule", "name", "category", "severity",
     "message", "text", "suggestion", "reference", "fix", "call_id", "speaker", "utterance",
-    "agent_id", "debtor_id", "template_id",
+    "agent_id", "debtor_id", "template_id", "explanation",
 )
 
 
@@ -20,7 +20,7 @@ def diagnostic_dict(d) -> dict:
 
 
 class JsonRenderer:
-    def __init__(self, write, colour: bool = False, statistics: bool = False) -> None:
+    def __init__(self, write, colour: bool = False, statistics: bool = False, explain: bool = False) -> None:
         self.write = write
         self.statistics = statistics
         self.items: list[dict] = []

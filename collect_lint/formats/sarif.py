@@ -57,7 +57,7 @@ def artifact_uri(path: str | None) -> str:
 
 
 class SarifRenderer:
-    def __init__(self, write, colour: bool = False, statistics: bool = False) -> None:
+    def __init__(self, write, colour: bool = False, statistics: bool = False, explain: bool = False) -> None:
         self.write = write
         self.rules: list[dict] = []
         self.rule_index: dict[str, int] = {}
@@ -98,7 +98,10 @@ class SarifRenderer:
         }
         if d.fingerprint:
             result["partialFingerprints"] = {"collectLint/v1": f"{d.rule}:{d.fingerprint}"}
-        properties = {k: v for k, v in (("category", d.category), ("templateId", d.template_id), ("callId", d.call_id), ("fix", d.fix)) if v is not None}
+        properties = {k: v for k, v in (
+            ("category", d.category), ("templateId", d.template_id), ("callId", d.call_id), ("fix", d.fix),
+            ("explanation", d.explanation),
+        ) if v is not None}
         if properties:
             result["properties"] = properties
         self.results.append(result)

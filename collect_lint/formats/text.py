@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import click
 
-from .message import finding_message
+from .message import explanation_line, finding_message
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
 class TextRenderer:
-    def __init__(self, write, colour: bool = False, statistics: bool = False) -> None:
+    def __init__(self, write, colour: bool = False, statistics: bool = False, explain: bool = False) -> None:
         self.write = write
         self.colour = colour
         self.statistics = statistics
+        self.explain = explain
 
     def _style(self, text: str, **style) -> str:
         return click.style(text, **style) if self.colour else text
@@ -28,6 +29,8 @@ class TextRenderer:
         if d.call_id is not None:
             context = f" ({d.call_id}#{d.utterance} {d.speaker})" if d.utterance is not None else f" ({d.call_id})"
         self.write(f"{self._style(where, bold=True)} {d.rule} {level} {d.category}: {finding_message(d)}{context}")
+        if self.explain and d.explanation:
+            self.write(f"    ↳ {explanation_line(d.explanation)}")
 
     def end(self, summary) -> None:
         if self.statistics:

@@ -35,7 +35,7 @@ def _examples(rule) -> tuple[list[str], list[str]]:
     return [line(e) for e in rule.examples.bad], [line(e) for e in rule.examples.good]
 
 
-def rule_text(rule) -> list[str]:
+def rule_text(rule, classes: dict | None = None) -> list[str]:
     """Everything about one rule, as the ``rule`` command prints it."""
     lines = [f"{rule.id} {rule.name}  [{rule.severity.value}] {rule.category}  (type = {rule.type})", "", rule.message]
     if rule.description:
@@ -43,7 +43,7 @@ def rule_text(rule) -> list[str]:
     lines += ["", f"依据 (reference): {rule.reference}"]
     if rule.suggestion:
         lines.append(f"建议 (suggestion): {rule.suggestion}")
-    for label, text in rule.doc_sections():
+    for label, text in rule.doc_sections(classes):
         lines.append(f"{label}: {text}")
     bad, good = _examples(rule)
     if bad:
@@ -53,7 +53,7 @@ def rule_text(rule) -> list[str]:
     return lines
 
 
-def rules_markdown(rules: Iterable) -> str:
+def rules_markdown(rules: Iterable, classes: dict | None = None) -> str:
     """docs/rules.md: every rule, grouped by category, in ruleset order."""
     rules = list(rules)
     out = [
@@ -78,7 +78,7 @@ def rules_markdown(rules: Iterable) -> str:
             out += ["", f"- 依据 (reference): {rule.reference}"]
             if rule.suggestion:
                 out.append(f"- 建议 (suggestion): {rule.suggestion}")
-            out += [f"- {label}: {text}" for label, text in rule.doc_sections()]
+            out += [f"- {label}: {text}" for label, text in rule.doc_sections(classes)]
             bad, good = _examples(rule)
             if bad or good:
                 out += [""] + [f"- ✗ {_cell(e)}" for e in bad] + [f"- ✓ {_cell(e)}" for e in good]

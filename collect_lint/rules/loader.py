@@ -11,7 +11,7 @@ from typing import Iterable
 from pydantic import ValidationError
 
 from ..models import Severity
-from .schema import RuleHeader
+from .schema import CLASS_NAME_RE, RuleHeader, WordClass
 from .selectors import selects, unknown_selectors
 
 
@@ -41,15 +41,22 @@ def _format_validation_error(path: Path, rule_label: str, type_name: str, exc: V
 
 def load_ruleset_file(path: Path) -> list[RuleHeader]:
     """Parse and validate one ruleset file; raise RulesetError with one clear line."""
-    return list(_load_file(Path(path))[0])
+    return list(_load_file(Path(path)).rules)
 
 
-# Validated rules (and their JSON, for RuleSet.digest) by (path, SHA-256 of the file): the CLI
-# loads the same files twice (selector check, then the linter).
-_LOADED: dict[tuple[str, str], tuple[tuple[RuleHeader, ...], bytes]] = {}
+@dataclass(frozen=True)
+class _File:
+    rules: tuple[RuleHeader, ...]
+    classes: dict[str, WordClass]
+    dumped: bytes  # the validated contents as JSON, for RuleSet.digest
 
 
-def _load_file(path: Path) -> tuple[tuple[RuleHeader, ...], bytes]:
+# Validated files by (path, SHA-256 of the file): the CLI loads the same files twice (selector
+# check, then the linter).
+_LOADED: dict[tuple[str, str], _File] = {}
+
+
+def _load_file(path: Path) -> _File:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -61,19 +68,79 @@ def _load_file(path: Path) -> tuple[tuple[RuleHeader, ...], bytes]:
     if loaded is not None:
         return loaded
     data = _parse_toml(path, raw, digest)
-    unknown = set(data) - {"rules"}
+    unknown = set(data) - {"rules", "classes"}
     if unknown:
-        raise RulesetError(f"{path}: unknown top-level key '{sorted(unknown)[0]}' (expected [[rules]])")
+        raise RulesetError(f"{path}: unknown top-level key '{sorted(unknown)[0]}' (expected [[rules]] or [classes.NAME])")
     entries = data.get("rules", [])
     if not isinstance(entries, list):
         raise RulesetError(f"{path}: 'rules' must be an array of tables ([[rules]])")
     rules = []
     for index, entry in enumerate(entries, start=1):
         rules.append(_validate_rule(path, index, entry))
-    loaded = (tuple(rules), b"".join(rule.model_dump_json().encode() for rule in rules))
+    classes = _validate_classes(path, data.get("classes", {}))
+    dumped = b"".join(rule.model_dump_json().encode() for rule in rules)
+    dumped += b"".join(f"{name}=".encode() + word_class.model_dump_json().encode() for name, word_class in classes.items())
+    loaded = _File(tuple(rules), classes, dumped)
     if len(_LOADED) < 256:
         _LOADED[(str(path), digest)] = loaded
     return loaded
+
+
+def _validate_classes(path: Path, table) -> dict[str, WordClass]:
+    if not isinstance(table, dict):
+        raise RulesetError(f"{path}: 'classes' must be a table of classes ([classes.NAME])")
+    classes = {}
+    for name, entry in table.items():
+        if not CLASS_NAME_RE.match(name):
+            raise RulesetError(f"{path}: class '{name}': the name must be kebab-case, e.g. family-member")
+        if not isinstance(entry, dict):
+            raise RulesetError(f"{path}: class '{name}': expected a table with words")
+        try:
+            classes[name] = WordClass.model_validate(entry)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field_name = ".".join(str(part) for part in first["loc"]) or "(class)"
+            message = "not a field of word classes" if first["type"] == "extra_forbidden" else first["msg"].removeprefix("Value error, ")
+            raise RulesetError(f"{path}: class '{name}': field '{field_name}': {message}") from None
+    return classes
+
+
+def resolve_classes(definitions: list[tuple[Path, str, WordClass]]) -> dict[str, tuple[str, ...]]:
+    """Every class's words with its includes expanded, from definitions in load order (a later
+    ``extend = true`` adds to an earlier one). Raises RulesetError on a redefinition, an
+    extension of nothing, an unknown include or an include cycle."""
+    merged: dict[str, tuple[Path, list[str], list[str]]] = {}
+    for path, name, word_class in definitions:
+        known = merged.get(name)
+        if word_class.extend:
+            if known is None:
+                raise RulesetError(f"{path}: class '{name}': field 'extend': no class '{name}' is defined before this file")
+            known[1].extend(word_class.words)
+            known[2].extend(word_class.include)
+        elif known is not None:
+            raise RulesetError(f"{path}: class '{name}': already defined in {known[0]} (use extend = true to add words)")
+        else:
+            merged[name] = (path, list(word_class.words), list(word_class.include))
+    resolved: dict[str, tuple[str, ...]] = {}
+
+    def expand(name: str, trail: tuple[str, ...]) -> tuple[str, ...]:
+        if name in resolved:
+            return resolved[name]
+        path, words, includes = merged[name]
+        found = list(words)
+        for included in includes:
+            if included not in merged:
+                raise RulesetError(f"{path}: class '{name}': field 'include': unknown word class '{included}'")
+            if included in trail:
+                cycle = " → ".join((*trail, included))
+                raise RulesetError(f"{path}: class '{name}': field 'include': class cycle {cycle}")
+            found.extend(expand(included, (*trail, included)))
+        resolved[name] = tuple(dict.fromkeys(found))
+        return resolved[name]
+
+    for name in merged:
+        expand(name, (name,))
+    return resolved
 
 
 def _validate_rule(path: Path, index: int, entry) -> RuleHeader:
@@ -125,6 +192,8 @@ class RuleSet:
     digest: str
     # rule id → the file it was loaded from (for messages about a rule).
     origins: dict[str, str] = field(default_factory=dict, compare=False)
+    # word class name → its words, includes expanded (``@name`` in rules).
+    classes: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
     @classmethod
     def load(cls, paths: Iterable[Path] | None = None, extra: Iterable[Path] = ()) -> "RuleSet":
@@ -139,11 +208,13 @@ class RuleSet:
         rules: list[RuleHeader] = []
         seen_ids: dict[str, Path] = {}
         seen_names: dict[str, Path] = {}
+        definitions: list[tuple[Path, str, WordClass]] = []
         digest = hashlib.sha256()
         for file in files:
-            rules_in_file, dumped = _load_file(file)
-            digest.update(dumped)
-            for rule in rules_in_file:
+            loaded = _load_file(file)
+            digest.update(loaded.dumped)
+            definitions.extend((file, name, word_class) for name, word_class in loaded.classes.items())
+            for rule in loaded.rules:
                 if rule.id in seen_ids:
                     raise RulesetError(f"{file}: rule {rule.id}: field 'id': duplicate of a rule in {seen_ids[rule.id]}")
                 if rule.name in seen_names:
@@ -151,7 +222,13 @@ class RuleSet:
                 seen_ids[rule.id] = file
                 seen_names[rule.name] = file
                 rules.append(rule)
-        return cls(tuple(rules), digest.hexdigest()[:16], {rule_id: str(file) for rule_id, file in seen_ids.items()})
+        classes = resolve_classes(definitions)
+        for rule in rules:
+            for field_name, name in rule.class_references():
+                if name not in classes:
+                    raise RulesetError(f"{seen_ids[rule.id]}: rule {rule.id}: field '{field_name}': unknown word class '@{name}'")
+        origins = {rule_id: str(file) for rule_id, file in seen_ids.items()}
+        return cls(tuple(rules), digest.hexdigest()[:16], origins, classes)
 
     def __iter__(self):
         return iter(self.rules)
@@ -197,4 +274,4 @@ class RuleSet:
         digest = hashlib.sha256(self.digest.encode())
         for rule in chosen:
             digest.update(f"{rule.id}:{rule.severity.value};".encode())
-        return RuleSet(tuple(chosen), digest.hexdigest()[:16], self.origins)
+        return RuleSet(tuple(chosen), digest.hexdigest()[:16], self.origins, self.classes)

@@ -9,14 +9,42 @@ that belongs to another type is an error naming the file, the rule and the field
 from __future__ import annotations
 
 import re
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from ..models import KINDS, Category, Kind, Severity, Speaker
 
+
+def check_phrases(value: tuple[str, ...]) -> tuple[str, ...]:
+    """A list of phrases must not hold empty ones (shared by the types' validators)."""
+    for phrase in value:
+        if not phrase.strip():
+            raise ValueError("phrases must not be empty")
+    return value
+
+
+# A list of phrases, none empty: the field type of every list of words in a rule or class.
+Phrases = Annotated[tuple[str, ...], AfterValidator(check_phrases)]
+
+
+def matching(pattern: re.Pattern, hint: str) -> AfterValidator:
+    """A validator for a list of strings that must each match ``pattern``."""
+
+    def check(value: tuple[str, ...]) -> tuple[str, ...]:
+        for entry in value:
+            if not pattern.match(entry):
+                raise ValueError(f"{entry!r}: {hint}")
+        return value
+
+    return AfterValidator(check)
+
+
+# Rule names and word-class names: kebab-case.
+CLASS_NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _FORMATS = {
     "id": (re.compile(r"^CL-[A-Z]\d{3}$"), "must look like CL-T001 (CL-, one capital letter, three digits)"),
-    "name": (re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"), "must be kebab-case, e.g. violence-against-person"),
+    "name": (CLASS_NAME_RE, "must be kebab-case, e.g. violence-against-person"),
 }
 
 
@@ -27,6 +55,19 @@ class Examples(BaseModel):
 
     bad: tuple[str, ...] = ()
     good: tuple[str, ...] = ()
+
+
+class WordClass(BaseModel):
+    """A named set of words (``[classes.family-member]``) that any rule refers to as
+    ``@family-member``. ``include`` pulls in other classes; ``extend = true`` in a later file
+    (a user's extra ruleset) adds words to a class defined earlier instead of redefining it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    description: str | None = None
+    words: Phrases = ()
+    include: Annotated[tuple[str, ...], matching(CLASS_NAME_RE, "not a class name (kebab-case, without @)")] = ()
+    extend: bool = False
 
 
 class RuleHeader(BaseModel):
@@ -58,9 +99,14 @@ class RuleHeader(BaseModel):
         """Whether the rule looks at text items (kinds, speakers) rather than whole calls."""
         return False
 
-    def doc_sections(self) -> list[tuple[str, str]]:
+    def doc_sections(self, classes: dict | None = None) -> list[tuple[str, str]]:
         """(label, text) pairs saying how the rule decides, for ``collect-lint rule`` and
         docs/rules.md; each type adds its own after the header's."""
+        return []
+
+    def class_references(self) -> list[tuple[str, str]]:
+        """(field, class name) for every ``@class`` the rule uses (checked against the
+        classes of the loaded rulesets)."""
         return []
 
 
@@ -79,7 +125,7 @@ class TextRuleHeader(RuleHeader):
     def has_text_scope(self) -> bool:
         return True
 
-    def doc_sections(self) -> list[tuple[str, str]]:
+    def doc_sections(self, classes: dict | None = None) -> list[tuple[str, str]]:
         return [
             ("适用范围 (scope)", f"输入类型 {', '.join(self.kinds)}；说话人 {', '.join(self.speakers)}"),
             ("自动修复 (fix)", self.fix_safety()),
@@ -91,11 +137,3 @@ class TextRuleHeader(RuleHeader):
         if self.unsafe_fix is not None:
             return f"不安全修复：--fix --unsafe-fixes 将命中文字替换为“{self.unsafe_fix}”（可能改变原意，需人工复核）"
         return "无自动修复：请参照建议改写整句"
-
-
-def check_phrases(value: tuple[str, ...]) -> tuple[str, ...]:
-    """A list of phrases must not hold empty ones (shared by the types' validators)."""
-    for phrase in value:
-        if not phrase.strip():
-            raise ValueError("phrases must not be empty")
-    return value

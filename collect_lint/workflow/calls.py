@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from ..checks.contact import CallFinding, ContactChecker
-from ..models import Call, Finding, Item, Utterance
+from ..models import Call, Dialogue, Finding, Item, Utterance
 
 
 @dataclass(slots=True)
@@ -26,12 +26,20 @@ class CheckedCall:
         return not self.contact and not self.content
 
 
-def utterance_item(call: Call, utterance: Utterance) -> Item:
-    """An utterance as an item to check and report on."""
+def utterance_item(call: Call, utterance: Utterance, dialogue: Dialogue | None = None, turn: int | None = None) -> Item:
+    """An utterance as an item to check and report on (``dialogue``: the call's turns)."""
     return Item(
         utterance.text, kind="transcript", speaker=utterance.speaker, path=call.path, line=utterance.line,
         call_id=call.call_id, utterance=utterance.index, agent_id=call.agent_id, debtor_id=call.debtor_id,
+        dialogue=dialogue, turn=turn,
     )
+
+
+def _call_items(call: Call, speakers) -> tuple[list[Utterance], list[Item]]:
+    """The utterances the text rules apply to, and their items sharing the call's dialogue."""
+    dialogue = Dialogue(source=lambda: [(u.speaker, u.text) for u in call.utterances])
+    own = [(turn, u) for turn, u in enumerate(call.utterances) if u.speaker in speakers]
+    return [u for _, u in own], [utterance_item(call, u, dialogue, turn) for turn, u in own]
 
 
 def check_calls(linter, checker: ContactChecker, calls: Sequence[Call], slim: bool = False) -> list[CheckedCall]:
@@ -39,8 +47,9 @@ def check_calls(linter, checker: ContactChecker, calls: Sequence[Call], slim: bo
     ``slim``, each call keeps only the utterances a finding points at (for sending back to
     the main process; ``utterance_count`` and ``connected`` keep what counting needs)."""
     speakers = linter.speakers
-    owned = [[u for u in call.utterances if u.speaker in speakers] for call in calls]
-    found = iter(linter.findings_batch([utterance_item(call, u) for call, own in zip(calls, owned) for u in own]))
+    prepared = [_call_items(call, speakers) for call in calls]
+    owned = [own for own, _ in prepared]
+    found = iter(linter.findings_batch([item for _, items in prepared for item in items]))
     result = []
     for call, own in zip(calls, owned):
         content = [(u.index, hits) for u, hits in zip(own, found) if hits]

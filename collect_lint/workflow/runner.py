@@ -14,7 +14,7 @@ from ..inputs import InputProblem, Readers, Source, discover, read_text
 from ..inputs.comments import Directive
 from ..inputs.decode import LEGACY_NOTE, decode_line
 from ..inputs.transcripts import TranscriptOptions, jsonl_locator, raw_lines, read_transcripts
-from ..models import Call, Diagnostic, Finding, InputError, Item, Severity
+from ..models import Call, Diagnostic, Dialogue, Finding, InputError, Item, Severity
 from ..rules.selectors import matches_selector
 from .baseline import Baseline, Fingerprints
 from .calls import CheckedCall, utterance_item
@@ -138,6 +138,10 @@ class Runner:
                         yield self._count(diagnostic)
             batch.clear()
 
+        # A script file is one dialogue: rules may look at earlier lines (and at the lines read
+        # so far, for scope "call").
+        turns: list[tuple[str, str]] | None = [] if source.kind == "script" else None
+        dialogue = Dialogue(turns) if turns is not None else None
         try:
             item_index = -1
             for entry in self.readers.read(source, warn):
@@ -149,6 +153,9 @@ class Runner:
                         yield self._count(note)
                 else:
                     item_index += 1
+                    if turns is not None:
+                        entry.dialogue, entry.turn = dialogue, len(turns)
+                        turns.append((entry.speaker, entry.text))
                     batch.append((item_index, entry))
                     if len(batch) == BATCH_ITEMS:
                         yield from flush()

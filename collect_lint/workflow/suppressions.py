@@ -63,17 +63,8 @@ class Suppressions:
         if rule is None:
             return None
         return Diagnostic(
-            path=directive.path,
-            line=directive.line,
-            column=directive.column,
-            end_line=directive.line,
-            end_column=directive.column + len(directive.text),
-            rule=rule.id,
-            name=rule.name,
-            category=rule.category,
-            severity=rule.severity,
-            message=message,
-            text=directive.text,
-            suggestion=rule.suggestion,
-            reference=rule.reference,
+            **Diagnostic.rule_fields(rule),
+            path=directive.path, line=directive.line, column=directive.column,
+            end_line=directive.line, end_column=directive.column + len(directive.text),
+            message=message, text=directive.text,
         )

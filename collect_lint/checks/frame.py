@@ -1,0 +1,519 @@
+"""The frame rule type: structure over word classes, so one rule covers a family of phrasings.
+
+A frame is a sequence of slots written as one string, ``"@harm-verb @second-person? @family"``:
+a slot is a word class (``@family``), a literal (``全家``), alternatives (``砍|捅|@kill-verb``),
+a value (``<night-time>``, ``<amount>``: checks/values.py), and ``?`` makes it optional. Slots
+follow each other in order (or ``order = "any"``) with at most ``gap`` characters between
+consecutive slots, inside one clause (or ``within = "sentence"``). Rules add conditions —
+``requires`` / ``unless`` words in a scope (clause, sentence, utterance, the previous N
+utterances of the call, the whole call) said by a role — and a position (``first``: only the
+first N utterances of the speaker). Negation, exceptions and token boundaries work as for
+phrase rules.
+
+Speed: each frame is anchored on the words of one slot, which go into the shared lexicon (the
+one Aho-Corasick pass every text check shares); the other slots are looked for only in the
+window next to an anchor hit, with regexes compiled once when the rules load.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal, Sequence
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ..engine.lexicon import literal_regex
+from ..models import Finding
+from ..rules.schema import Phrases, TextRuleHeader
+from .base import Batch, Environment, Prepared, Scope
+from .context import facts
+from .values import VALUE_KINDS, ValueKind
+
+MAX_GAP = 12  # characters between two slots: frames must stay local
+MAX_PREVIOUS = 20  # utterances a "previous:N" condition may look back
+_VALUE_WIDTH = 12  # the longest value expression a value slot is looked for over
+ANCHOR, EXCEPTION = 0, 1
+_SLOT_RE = re.compile(r"^(?:@[a-z][a-z0-9-]*|<[a-z][a-z-]*>|[^\s@<>|?]+)(?:\|(?:@[a-z][a-z0-9-]*|<[a-z][a-z-]*>|[^\s@<>|?]+))*\??$")
+_SCOPE_RE = re.compile(r"^(?:clause|sentence|utterance|call|previous:(\d+))$")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One parsed slot: its alternatives as ("class" | "word" | "value", name) and whether it may be missing."""
+
+    written: str
+    atoms: tuple[tuple[str, str], ...]
+    optional: bool
+
+    @property
+    def values_only(self) -> bool:
+        return all(kind == "value" for kind, _ in self.atoms)
+
+
+def parse_slot(written: str) -> Slot:
+    """``"砍|@kill-verb?"`` → Slot(atoms=(("word", "砍"), ("class", "kill-verb")), optional=True)."""
+    if not _SLOT_RE.match(written):
+        raise ValueError(f"slot {written!r}: write a word class (@family), a literal, a value (<amount>), alternatives with |, and ? for optional")
+    body = written.removesuffix("?")
+    atoms = []
+    for part in body.split("|"):
+        if part.startswith("@"):
+            atoms.append(("class", part[1:]))
+        elif part.startswith("<"):
+            name = part[1:-1]
+            if name not in VALUE_KINDS:
+                raise ValueError(f"slot {written!r}: unknown value <{name}> (choose from {', '.join(f'<{v}>' for v in VALUE_KINDS)})")
+            atoms.append(("value", name))
+        else:
+            atoms.append(("word", part))
+    return Slot(written, tuple(atoms), written.endswith("?"))
+
+
+class Frame(BaseModel):
+    """Slots in order (or any order), with bounded gaps, inside one clause or sentence."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    slots: tuple[str, ...]
+    order: Literal["fixed", "any"] = "fixed"
+    gap: int = Field(default=4, ge=0)
+    within: Literal["clause", "sentence"] = "clause"
+    # The slot (1-based) whose words are looked for first; default: the required word slot
+    # with the longest shortest word (long words are rare, so few windows get verified).
+    anchor: int | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value):
+        if isinstance(value, str):
+            value = {"slots": value}
+        if isinstance(value, dict) and isinstance(value.get("slots"), str):
+            value = {**value, "slots": tuple(value["slots"].split())}
+        return value
+
+    @field_validator("slots")
+    @classmethod
+    def _check_slots(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError("a frame needs at least one slot")
+        for written in value:
+            parse_slot(written)
+        return value
+
+    @field_validator("gap")
+    @classmethod
+    def _check_gap(cls, value: int) -> int:
+        if value > MAX_GAP:
+            raise ValueError(f"gap {value} is too wide: frames need a bounded gap of at most {MAX_GAP} characters")
+        return value
+
+    @model_validator(mode="after")
+    def _check_anchor(self) -> "Frame":
+        slots = self.parsed()
+        if self.anchor is not None:
+            if not 1 <= self.anchor <= len(slots):
+                raise ValueError(f"anchor {self.anchor}: the frame has {len(slots)} slots")
+            slot = slots[self.anchor - 1]
+            if slot.optional or slot.values_only:
+                raise ValueError(f"anchor {self.anchor}: {slot.written!r} cannot anchor a frame (optional or a value)")
+        elif not any(not s.optional and not s.values_only for s in slots):
+            raise ValueError("a frame with no slot to anchor on: at least one required slot must hold words")
+        return self
+
+    def parsed(self) -> tuple[Slot, ...]:
+        return tuple(parse_slot(written) for written in self.slots)
+
+    @property
+    def written(self) -> str:
+        return " ".join(self.slots)
+
+
+class Condition(BaseModel):
+    """Words (or @classes) that must (``requires``) or must not (``unless``) occur in a scope."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    any: Phrases = Field(min_length=1)
+    scope: str = "sentence"
+    role: Literal["agent", "customer", "any"] = "any"
+
+    @field_validator("scope")
+    @classmethod
+    def _check_scope(cls, value: str) -> str:
+        match = _SCOPE_RE.match(value)
+        if match is None:
+            raise ValueError(f"unknown scope {value!r} (choose from clause, sentence, utterance, previous:N, call)")
+        if match.group(1) is not None and not 1 <= int(match.group(1)) <= MAX_PREVIOUS:
+            raise ValueError(f"previous:N needs 1 ≤ N ≤ {MAX_PREVIOUS}")
+        return value
+
+    @property
+    def written(self) -> str:
+        role = "" if self.role == "any" else f", {self.role}"
+        return f"{'|'.join(self.any)} ({self.scope}{role})"
+
+
+class FrameRule(TextRuleHeader):
+    """Frames over word classes, with conditions and position."""
+
+    type: Literal["frame"]
+    frames: tuple[Frame, ...] = ()
+    # Literal phrases, matched like a one-slot frame each.
+    patterns: Phrases = ()
+    # Words or @classes that cancel a hit they contain (教训 in 吸取教训).
+    exceptions: Phrases = ()
+    negation: bool = True
+    match: Literal["token", "substring"] = "token"
+    requires: tuple[Condition, ...] = ()
+    unless: tuple[Condition, ...] = ()
+    # Only the first N utterances of the speaker in the call (or script).
+    first: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _check_type_fields(self) -> "FrameRule":
+        if not (self.frames or self.patterns):
+            raise ValueError("a frame rule needs at least one entry in frames or patterns")
+        return self
+
+    def all_frames(self) -> list[Frame]:
+        """The rule's frames, its patterns as one more frame of one slot."""
+        frames = list(self.frames)
+        if self.patterns:
+            frames.append(Frame(slots=("|".join(self.patterns),)))
+        return frames
+
+    def class_references(self) -> list[tuple[str, str]]:
+        found = []
+        for number, frame in enumerate(self.frames):
+            for slot in frame.parsed():
+                found.extend((f"frames.{number}.slots", name) for kind, name in slot.atoms if kind == "class")
+        found.extend(("exceptions", word[1:]) for word in self.exceptions if word.startswith("@"))
+        for field_name in ("requires", "unless"):
+            for number, condition in enumerate(getattr(self, field_name)):
+                found.extend((f"{field_name}.{number}.any", word[1:]) for word in condition.any if word.startswith("@"))
+        return found
+
+    def doc_sections(self, classes: dict | None = None) -> list[tuple[str, str]]:
+        sections = super().doc_sections(classes)
+        for number, frame in enumerate(self.frames, start=1):
+            how = f"{'任意顺序' if frame.order == 'any' else '按顺序'}，槽间至多{frame.gap}字，同一{'句' if frame.within == 'sentence' else '分句'}内"
+            sections.append((f"框架 {number} (frame)", f"{frame.written}（{how}）"))
+            if classes:
+                sections.append((f"框架 {number} 可匹配如 (e.g.)", "、".join(generated_matches(frame, classes))))
+        if self.patterns:
+            sections.append(("模式 (patterns)", "、".join(self.patterns)))
+        sections.append(("匹配方式 (matching)", "；".join((
+            "按分词边界匹配" if self.match == "token" else "子串匹配（词内也命中）",
+            "同一分句内前有否定词时不报" if self.negation else "不考虑否定词",
+        ))))
+        if self.exceptions:
+            sections.append(("例外 (exceptions)", "、".join(self.exceptions)))
+        for label, conditions in (("须同时出现 (requires)", self.requires), ("出现即不报 (unless)", self.unless)):
+            if conditions:
+                sections.append((label, "；".join(c.written for c in conditions)))
+        if self.first:
+            sections.append(("位置 (first)", f"只看该说话人在通话中的前{self.first}句"))
+        return sections
+
+
+_VALUE_SAMPLES = {"night-time": "夜里十一点", "clock-time": "十点半", "amount": "2000元", "percent": "30%"}
+
+
+def generated_matches(frame: Frame, classes: dict, count: int = 3) -> list[str]:
+    """A few texts the frame matches, made from its slots' words (for the rule's docs)."""
+    found = []
+    for n in range(count):
+        pieces = []
+        for slot in frame.parsed():
+            if slot.optional and n % 2:
+                continue
+            kind, name = slot.atoms[n % len(slot.atoms)]
+            if kind == "class":
+                words = classes.get(name) or ("…",)
+                pieces.append(words[(n * 7) % len(words)])
+            else:
+                pieces.append(_VALUE_SAMPLES[name] if kind == "value" else name)
+        found.append("".join(pieces))
+    return list(dict.fromkeys(found))
+
+
+@dataclass(frozen=True)
+class _Slot:
+    written: str
+    optional: bool
+    regex: re.Pattern | None  # the slot's words (normalised), None when it has none
+    values: tuple[ValueKind, ...]
+    width: int  # the longest text the slot can match (its window)
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Frame:
+    rule: int
+    number: int  # 1-based among the rule's frames; the patterns' frame comes last
+    written: str
+    slots: tuple[_Slot, ...]
+    anchor: int
+    order: str
+    gap: int
+    within: str
+
+
+@dataclass(frozen=True)
+class _Condition:
+    written: str
+    regex: re.Pattern
+    scope: str
+    previous: int | None
+    role: str
+
+
+class FrameCheck:
+    def __init__(self, rules: Sequence[FrameRule], env: Environment) -> None:
+        self.rules = list(rules)
+        self.env = env
+        normalize = env.normalize
+        classes = env.classes
+
+        def words_of(entries) -> list[str]:
+            found = []
+            for entry in entries:
+                kind, name = entry
+                found.extend(classes[name] if kind == "class" else (name,) if kind == "word" else ())
+            return [w for w in dict.fromkeys(normalize(w) for w in found) if w]
+
+        def expand(words) -> list[str]:
+            return words_of([("class", w[1:]) if w.startswith("@") else ("word", w) for w in words])
+
+        self._frames: list[_Frame] = []
+        entries: dict[str, set] = {}
+        segmenter_words: set[str] = set()
+        gate_keys: dict[str, tuple | None] = {}
+        gate_words: dict[str, list[str]] = {}
+        self._conditions: list[tuple[tuple[_Condition, ...], tuple[_Condition, ...]]] = []
+        for rule_index, rule in enumerate(self.rules):
+            for frame_number, frame in enumerate(rule.all_frames(), start=1):
+                slots = []
+                for slot in frame.parsed():
+                    words = words_of(slot.atoms)
+                    values = tuple(VALUE_KINDS[name] for kind, name in slot.atoms if kind == "value")
+                    width = max([len(w) for w in words] + [_VALUE_WIDTH if values else 0])
+                    slots.append(_Slot(slot.written, slot.optional, literal_regex(words) if words else None, values, width, tuple(words)))
+                    segmenter_words.update(w for w in words if len(w) > 1)
+                anchor = frame.anchor - 1 if frame.anchor else _auto_anchor(slots)
+                index = len(self._frames)
+                self._frames.append(_Frame(rule_index, frame_number, frame.written, tuple(slots), anchor, frame.order, frame.gap, frame.within))
+                for word in slots[anchor].words:
+                    entries.setdefault(word, set()).add((ANCHOR, index))
+                # Pre-filter: the anchor words, on condition that the rarest other required
+                # slot's words (or a value's cues) are in the item too.
+                others = [s for i, s in enumerate(slots) if i != anchor and not s.optional]
+                condition = f"frame:{index}"
+                if others:
+                    rarest = max(others, key=lambda s: min((len(w) for w in s.words), default=0))
+                    gate_words[condition] = list(rarest.words) + [cue for value in rarest.values for cue in value.cues]
+                for word in slots[anchor].words:
+                    if not others or gate_keys.get(word, ()) is None:
+                        gate_keys[word] = None
+                    else:
+                        gate_keys[word] = (*gate_keys.get(word, ()), condition)
+            for word in expand(rule.exceptions):
+                entries.setdefault(word, set()).add((EXCEPTION, rule_index))
+            self._conditions.append(tuple(
+                tuple(_compile_condition(c, expand(c.any)) for c in conditions) for conditions in (rule.requires, rule.unless)
+            ))
+        self._slot = env.lexicon.register({key: tuple(sorted(value)) for key, value in entries.items()})
+        env.lexicon.add_gate(lambda: (gate_keys, gate_words))
+        env.add_words(sorted(segmenter_words))
+
+    def warm_up(self) -> None:
+        self.env.segmenter.load()
+        self.env.lexicon.warm_up()
+
+    def candidates(self, batch: Batch) -> set[int]:
+        return set(batch.gated)
+
+    # -- matching ---------------------------------------------------------------------------------
+    def find(self, prepared: Prepared, scope: Scope) -> list[Finding]:
+        slot = self._slot
+        anchors: list[tuple[int, int, int]] = []
+        exceptions: list[tuple[int, int, int]] = []
+        frames = self._frames
+        for start, end, entries in prepared.own_matches(slot):
+            for kind, index in entries:
+                if kind == ANCHOR:
+                    if frames[index].rule in scope:
+                        anchors.append((start, end, index))
+                else:
+                    exceptions.append((start, end, index))
+        if not anchors:
+            return []
+        text = prepared.norm.text
+        context = facts(prepared, self.env.segmenter, self.env.facts_class)
+        hits: list[tuple[int, int, int, list]] = []  # rule, start, end, slot spans
+        for start, end, index in anchors:
+            frame = frames[index]
+            rule = self.rules[frame.rule]
+            token = rule.match == "token"
+            if token and not context.aligned(start, end):
+                continue
+            bounds = context.clause(start) if frame.within == "clause" else context.sentence(start)
+            spans = _match_frame(frame, text, start, end, bounds, context if token else None)
+            if spans is None:
+                continue
+            low, high = spans[0][1], spans[-1][2]
+            if rule.negation and context.negated(low):
+                continue
+            if any(i == frame.rule and s <= low and high <= e for s, e, i in exceptions):
+                continue
+            requires, unless = self._conditions[frame.rule]
+            met = [self._holds(c, prepared, context, low) for c in requires]
+            if not all(met) or any(self._holds(c, prepared, context, low) for c in unless):
+                continue
+            if rule.first is not None and not _among_first(prepared.item, rule.first):
+                continue
+            hits.append((frame.rule, low, high, [(frame, spans, [(c.written, w) for c, w in zip(requires, met)])]))
+        return [self._finding(prepared, hit) for hit in _drop_overlaps(hits)]
+
+    def _finding(self, prepared: Prepared, hit) -> Finding:
+        rule_index, low, high, ((frame, spans, met),) = hit
+        item_text = prepared.item.text
+        explanation = {
+            "type": "frame",
+            "frame": frame.written if frame.number <= len(self.rules[rule_index].frames) else "patterns",
+            "slots": [[frame.slots[i].written, item_text[slice(*prepared.span(s, e))]] for i, s, e in spans],
+        }
+        if met:
+            explanation["requires"] = [[written, word] for written, word in met]
+        return Finding(self.rules[rule_index], *prepared.span(low, high), explanation=explanation)
+
+    def _holds(self, condition: _Condition, prepared: Prepared, context, position: int):
+        """The condition's word found in its scope (truthy), or None."""
+        item = prepared.item
+        if condition.scope in ("clause", "sentence", "utterance"):
+            if condition.role != "any" and item.speaker != condition.role:
+                return None
+            if condition.scope == "utterance":
+                low, high = 0, len(context.text)
+            else:
+                low, high = context.clause(position) if condition.scope == "clause" else context.sentence(position)
+            match = condition.regex.search(context.text, low, high)
+            return match.group() if match else None
+        dialogue = item.dialogue
+        if dialogue is None or item.turn is None:
+            return None
+        turns = range(max(0, item.turn - condition.previous), item.turn) if condition.previous else range(len(dialogue.turns))
+        for turn in turns:
+            speaker, _ = dialogue.turns[turn]
+            if condition.role != "any" and speaker != condition.role:
+                continue
+            match = condition.regex.search(dialogue.normalized(turn, self.env.normalizer))
+            if match:
+                return match.group()
+        return None
+
+
+def _auto_anchor(slots: list[_Slot]) -> int:
+    choices = [i for i, s in enumerate(slots) if not s.optional and s.words]
+    return max(choices, key=lambda i: (min(len(w) for w in slots[i].words), -len(slots[i].words)))
+
+
+def _compile_condition(condition: Condition, words: list[str]) -> _Condition:
+    match = _SCOPE_RE.match(condition.scope)
+    previous = int(match.group(1)) if match.group(1) else None
+    scope = "previous" if previous else condition.scope
+    return _Condition(condition.written, literal_regex(words), scope, previous, condition.role)
+
+
+def _occurrences(slot: _Slot, text: str, low: int, high: int, context) -> list[tuple[int, int]]:
+    """Where ``slot`` matches inside text[low:high] (word hits on token boundaries when
+    ``context`` is given; values need no boundaries)."""
+    found = []
+    if slot.regex is not None:
+        for match in slot.regex.finditer(text, low, high):
+            if context is None or context.aligned(*match.span()):
+                found.append(match.span())
+    for value in slot.values:
+        found.extend(value.spans(text, low, high))
+    return found
+
+
+def _match_frame(frame: _Frame, text: str, start: int, end: int, bounds: tuple[int, int], context):
+    """The slot spans [(slot index, start, end), ...] of ``frame`` around an anchor hit, or None."""
+    lo, hi = bounds
+    slots, anchor, gap = frame.slots, frame.anchor, frame.gap
+    if frame.order == "any":
+        return _match_any_order(frame, text, start, end, bounds, context)
+
+    def right(index: int, position: int) -> list | None:
+        if index == len(slots):
+            return []
+        slot = slots[index]
+        for s, e in _occurrences(slot, text, position, min(hi, position + gap + slot.width), context):
+            if s - position <= gap:
+                rest = right(index + 1, e)
+                if rest is not None:
+                    return [(index, s, e), *rest]
+        return right(index + 1, position) if slot.optional else None
+
+    def left(index: int, position: int) -> list | None:
+        if index < 0:
+            return []
+        slot = slots[index]
+        window = _occurrences(slot, text, max(lo, position - gap - slot.width), position, context)
+        for s, e in sorted(window, key=lambda span: -span[1]):
+            if e <= position and position - e <= gap:
+                rest = left(index - 1, s)
+                if rest is not None:
+                    return [*rest, (index, s, e)]
+        return left(index - 1, position) if slot.optional else None
+
+    after = right(anchor + 1, end)
+    if after is None:
+        return None
+    before = left(anchor - 1, start)
+    if before is None:
+        return None
+    return [*before, (anchor, start, end), *after]
+
+
+def _match_any_order(frame: _Frame, text: str, start: int, end: int, bounds: tuple[int, int], context):
+    lo, hi = bounds
+    reach = frame.gap * len(frame.slots) + sum(slot.width for slot in frame.slots)
+    window = (max(lo, start - reach), min(hi, end + reach))
+    chosen = [(frame.anchor, start, end)]
+    for index, slot in enumerate(frame.slots):
+        if index == frame.anchor:
+            continue
+        spans = [(s, e) for s, e in _occurrences(slot, text, *window, context) if not any(s < ce and cs < e for _, cs, ce in chosen)]
+        if not spans:
+            if slot.optional:
+                continue
+            return None
+        s, e = min(spans, key=lambda span: min(abs(span[0] - end), abs(start - span[1])))
+        chosen.append((index, s, e))
+    chosen.sort(key=lambda span: span[1])
+    if any(b[1] - a[2] > frame.gap for a, b in zip(chosen, chosen[1:])):
+        return None
+    return chosen
+
+
+def _among_first(item, count: int) -> bool:
+    dialogue = item.dialogue
+    if dialogue is None or item.turn is None:
+        return True
+    earlier = sum(1 for speaker, _ in dialogue.turns[: item.turn] if speaker == item.speaker)
+    return earlier < count
+
+
+def _drop_overlaps(hits: list) -> list:
+    """Per rule, keep the longest of overlapping hits."""
+    hits.sort(key=lambda hit: (hit[0], hit[1], -(hit[2] - hit[1])))
+    kept: list = []
+    for hit in hits:
+        if kept and kept[-1][0] == hit[0] and hit[1] < kept[-1][2]:
+            continue
+        kept.append(hit)
+    kept.sort(key=lambda hit: (hit[1], hit[0]))
+    return kept
