@@ -249,7 +249,7 @@ def test_digits_separated_by_spaces_or_dashes_still_count(linter, text, rule):
 
 # -- personal data: phone numbers and look-alikes ------------------------------------------
 def test_unmasked_mobile_is_a_warning_shown_masked(linter):
-    assert privacy(linter, "已联系您的紧急联系人13812345678") == [("CL-P203", "warning", "138****5678")]
+    assert privacy(linter, "紧急联系人电话13812345678已登记") == [("CL-P203", "warning", "138****5678")]
 
 
 @pytest.mark.parametrize("text", ["客服热线4008208820", "请拨打400-820-8820", "工商银行95588", "官方客服95555为您服务"])

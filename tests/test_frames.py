@@ -55,7 +55,7 @@ def test_frame_slot_must_sit_on_token_boundaries(engine):
 
 def test_every_slot_position_is_explained(engine):
     [d] = engine.check("再不还钱砍你全家", kind="sms")
-    assert d.explanation["slots"] == [["@harm-verb", "砍"], ["@second-person?", "你"], ["@family", "全家"]]
+    assert d.explanation["slots"] == [["@t-harm-verb", "砍"], ["@t-second-person?", "你"], ["@t-family", "全家"]]
 
 
 def test_frame_position_points_at_the_original_characters(engine):
@@ -112,12 +112,12 @@ def test_explanation_is_in_json_output(cli, tmp_path):
     path = tmp_path / "t.sms"
     path.write_text("再不还钱砍你全家\n", encoding="utf-8")
     [d] = json.loads(cli(["check", "--isolated", "--ruleset", str(FIXTURE), "--select", "CL-T991", "--format", "json", str(path)]).stdout)["diagnostics"]
-    assert d["explanation"]["frame"] == "@harm-verb @second-person? @family"
+    assert d["explanation"]["frame"] == "@t-harm-verb @t-second-person? @t-family"
 
 
 def test_user_ruleset_extends_a_class(tmp_path):
     extra = tmp_path / "bank.toml"
-    extra.write_text('[classes.family]\nextend = true\nwords = ["丈母娘"]\n', encoding="utf-8")
+    extra.write_text('[classes.t-family]\nextend = true\nwords = ["丈母娘"]\n', encoding="utf-8")
     linter = Linter(rulesets=[FIXTURE, extra], backend="default")
     assert [d.rule for d in linter.check("小心我砍你丈母娘", kind="sms")] == ["CL-T991"]
 
@@ -148,6 +148,6 @@ def test_class_cycle_is_rejected(tmp_path):
 
 def test_redefining_a_class_without_extend_is_rejected(tmp_path):
     extra = tmp_path / "bank.toml"
-    extra.write_text('[classes.family]\nwords = ["丈母娘"]\n', encoding="utf-8")
-    with pytest.raises(RulesetError, match=r"bank\.toml: class 'family': already defined in .*frames\.toml"):
+    extra.write_text('[classes.t-family]\nwords = ["丈母娘"]\n', encoding="utf-8")
+    with pytest.raises(RulesetError, match=r"bank\.toml: class 't-family': already defined in .*frames\.toml"):
         Linter(rulesets=[FIXTURE, extra], backend="default")

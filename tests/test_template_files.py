@@ -63,8 +63,8 @@ def test_yaml_list_of_objects_with_id(linter):
 
 
 def test_csv_text_column_with_quoted_field(linter):
-    text = 'id,channel,text\nx1,sms,"他说""老赖""了"\n'
-    assert _hits(linter, text, ".csv") == [("CL-I001", 2, 13, 2, 15, "x1")]
+    text = 'id,channel,text\nx1,sms,"你""这个""老赖"\n'
+    assert _hits(linter, text, ".csv") == [("CL-I001", 2, 16, 2, 18, "x1")]
 
 
 def test_csv_multiline_quoted_field(linter):

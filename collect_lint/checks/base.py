@@ -139,6 +139,11 @@ class Environment:
         self._words.update(words)
 
     @property
+    def segmenter_words(self) -> frozenset[str]:
+        """The words added to the segmenter's dictionary (final once checks are built)."""
+        return frozenset(self._words)
+
+    @property
     def segmenter(self) -> "Segmenter":
         """One segmenter shared by every check, built on first use from the words added."""
         if self._segmenter is None:

@@ -33,6 +33,7 @@ DEBTOR_ACTIONS = (
 # A condition or consequence marker between the negator and the hit ends its scope.
 TURN_WORDS = ("就", "才", "否则", "不然", "的话", "要是", "如果", "那么", "那就", "马上", "立刻", "立马", "等着")
 _BARE_NEGATORS = frozenset(("不", "没", "没有", "别", "未"))
+_QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ("‘", "’"), ('"', '"'))
 
 
 def _alternation(words) -> re.Pattern:
@@ -77,6 +78,24 @@ class TextFacts:
             end += 1
         return start, end
 
+    def quotation(self, start: int, end: int) -> tuple[int, int] | None:
+        """[start, end) of the text inside the quotation marks that enclose [start, end) within
+        its sentence, or None (“”, 「」, 『』, ‘’ and straight double quotes)."""
+        low, high = self.sentence(start)
+        text = self.text
+        for opening, closing in _QUOTES:
+            if opening == closing:
+                if text.count(opening, low, start) % 2 == 1 and text.find(closing, end, high) >= 0:
+                    return text.rfind(opening, low, start) + 1, text.find(closing, end, high)
+                continue
+            left = text.rfind(opening, low, start)
+            if left < 0 or text.rfind(closing, left, start) >= 0:
+                continue
+            right = text.find(closing, end, high)
+            if right >= 0:
+                return left + 1, right
+        return None
+
     def negated(self, position: int) -> bool:
         """A negator earlier in the clause whose scope reaches ``position`` (不会派人上门)."""
         text = self.text
@@ -120,6 +139,28 @@ class TextFacts:
         if i < 0 or probe >= ends[i]:
             return True  # the hit edge is not inside a jieba block: punctuation, symbols
         return position - starts[i] in self.block_boundaries(starts[i], ends[i])
+
+    def spans_words(self, start: int, end: int, added: frozenset[str]) -> bool:
+        """Whether [start, end) may be read as whole words: each edge is a token boundary, or
+        falls inside a token that is one of the ``added`` words (rule patterns put in the
+        segmenter's dictionary, such as 剁你手指, which a frame reads as 剁 | 你 | 手指)."""
+        return self._edge(start, True, added) and self._edge(end, False, added)
+
+    def _edge(self, position: int, at_start: bool, added: frozenset[str]) -> bool:
+        token = self.token_at(position, at_start)
+        return token is None or self.text[token[0] : token[1]] in added
+
+    def token_at(self, position: int, at_start: bool) -> tuple[int, int] | None:
+        """The [start, end) of the jieba token that an edge at ``position`` falls inside, or
+        None when the edge is a token boundary (or outside any jieba block)."""
+        if self._is_boundary(position, at_start):
+            return None
+        probe = position if at_start else position - 1
+        starts, ends = self._blocks
+        i = bisect_right(starts, probe) - 1
+        cuts = sorted(self.block_boundaries(starts[i], ends[i]))
+        j = bisect_right(cuts, probe - starts[i]) - 1
+        return starts[i] + cuts[j], starts[i] + cuts[j + 1]
 
     def block_boundaries(self, start: int, end: int) -> frozenset[int]:
         """Token boundaries of the jieba block text[start:end], relative to ``start``."""

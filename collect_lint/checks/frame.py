@@ -27,15 +27,14 @@ from ..engine.lexicon import literal_regex
 from ..models import Finding
 from ..rules.schema import Phrases, TextRuleHeader
 from .base import Batch, Environment, Prepared, Scope
+from .conditions import Condition, expand_template, rule_conditions, template_classes, verdict
 from .context import facts
 from .values import VALUE_KINDS, ValueKind
 
 MAX_GAP = 12  # characters between two slots: frames must stay local
-MAX_PREVIOUS = 20  # utterances a "previous:N" condition may look back
 _VALUE_WIDTH = 12  # the longest value expression a value slot is looked for over
 ANCHOR, EXCEPTION = 0, 1
 _SLOT_RE = re.compile(r"^(?:@[a-z][a-z0-9-]*|<[a-z][a-z-]*>|[^\s@<>|?]+)(?:\|(?:@[a-z][a-z0-9-]*|<[a-z][a-z-]*>|[^\s@<>|?]+))*\??$")
-_SCOPE_RE = re.compile(r"^(?:clause|sentence|utterance|call|previous:(\d+))$")
 
 
 @dataclass(frozen=True)
@@ -129,31 +128,6 @@ class Frame(BaseModel):
         return " ".join(self.slots)
 
 
-class Condition(BaseModel):
-    """Words (or @classes) that must (``requires``) or must not (``unless``) occur in a scope."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    any: Phrases = Field(min_length=1)
-    scope: str = "sentence"
-    role: Literal["agent", "customer", "any"] = "any"
-
-    @field_validator("scope")
-    @classmethod
-    def _check_scope(cls, value: str) -> str:
-        match = _SCOPE_RE.match(value)
-        if match is None:
-            raise ValueError(f"unknown scope {value!r} (choose from clause, sentence, utterance, previous:N, call)")
-        if match.group(1) is not None and not 1 <= int(match.group(1)) <= MAX_PREVIOUS:
-            raise ValueError(f"previous:N needs 1 ≤ N ≤ {MAX_PREVIOUS}")
-        return value
-
-    @property
-    def written(self) -> str:
-        role = "" if self.role == "any" else f", {self.role}"
-        return f"{'|'.join(self.any)} ({self.scope}{role})"
-
-
 class FrameRule(TextRuleHeader):
     """Frames over word classes, with conditions and position."""
 
@@ -161,7 +135,8 @@ class FrameRule(TextRuleHeader):
     frames: tuple[Frame, ...] = ()
     # Literal phrases, matched like a one-slot frame each.
     patterns: Phrases = ()
-    # Words or @classes that cancel a hit they contain (教训 in 吸取教训).
+    # Phrases (templates with @classes allowed) that cancel a hit when they contain it or one
+    # of its slots (教训 in 吸取教训, 出门小心 for @second-person @menace).
     exceptions: Phrases = ()
     negation: bool = True
     match: Literal["token", "substring"] = "token"
@@ -188,10 +163,11 @@ class FrameRule(TextRuleHeader):
         for number, frame in enumerate(self.frames):
             for slot in frame.parsed():
                 found.extend((f"frames.{number}.slots", name) for kind, name in slot.atoms if kind == "class")
-        found.extend(("exceptions", word[1:]) for word in self.exceptions if word.startswith("@"))
+        found.extend(("patterns", name) for name in template_classes(self.patterns))
+        found.extend(("exceptions", name) for name in template_classes(self.exceptions))
         for field_name in ("requires", "unless"):
             for number, condition in enumerate(getattr(self, field_name)):
-                found.extend((f"{field_name}.{number}.any", word[1:]) for word in condition.any if word.startswith("@"))
+                found.extend((f"{field_name}.{number}.any", name) for name in condition.class_names())
         return found
 
     def doc_sections(self, classes: dict | None = None) -> list[tuple[str, str]]:
@@ -260,15 +236,6 @@ class _Frame:
     within: str
 
 
-@dataclass(frozen=True)
-class _Condition:
-    written: str
-    regex: re.Pattern
-    scope: str
-    previous: int | None
-    role: str
-
-
 class FrameCheck:
     def __init__(self, rules: Sequence[FrameRule], env: Environment) -> None:
         self.rules = list(rules)
@@ -283,15 +250,14 @@ class FrameCheck:
                 found.extend(classes[name] if kind == "class" else (name,) if kind == "word" else ())
             return [w for w in dict.fromkeys(normalize(w) for w in found) if w]
 
-        def expand(words) -> list[str]:
-            return words_of([("class", w[1:]) if w.startswith("@") else ("word", w) for w in words])
+        def expand(phrases) -> list[str]:
+            return [w for w in dict.fromkeys(normalize(x) for p in phrases for x in expand_template(p, classes)) if w]
 
         self._frames: list[_Frame] = []
         entries: dict[str, set] = {}
-        segmenter_words: set[str] = set()
         gate_keys: dict[str, tuple | None] = {}
         gate_words: dict[str, list[str]] = {}
-        self._conditions: list[tuple[tuple[_Condition, ...], tuple[_Condition, ...]]] = []
+        self._conditions: list = []
         for rule_index, rule in enumerate(self.rules):
             for frame_number, frame in enumerate(rule.all_frames(), start=1):
                 slots = []
@@ -300,7 +266,6 @@ class FrameCheck:
                     values = tuple(VALUE_KINDS[name] for kind, name in slot.atoms if kind == "value")
                     width = max([len(w) for w in words] + [_VALUE_WIDTH if values else 0])
                     slots.append(_Slot(slot.written, slot.optional, literal_regex(words) if words else None, values, width, tuple(words)))
-                    segmenter_words.update(w for w in words if len(w) > 1)
                 anchor = frame.anchor - 1 if frame.anchor else _auto_anchor(slots)
                 index = len(self._frames)
                 self._frames.append(_Frame(rule_index, frame_number, frame.written, tuple(slots), anchor, frame.order, frame.gap, frame.within))
@@ -320,12 +285,11 @@ class FrameCheck:
                         gate_keys[word] = (*gate_keys.get(word, ()), condition)
             for word in expand(rule.exceptions):
                 entries.setdefault(word, set()).add((EXCEPTION, rule_index))
-            self._conditions.append(tuple(
-                tuple(_compile_condition(c, expand(c.any)) for c in conditions) for conditions in (rule.requires, rule.unless)
-            ))
+            self._conditions.append(rule_conditions(rule, classes, normalize))
         self._slot = env.lexicon.register({key: tuple(sorted(value)) for key, value in entries.items()})
         env.lexicon.add_gate(lambda: (gate_keys, gate_words))
-        env.add_words(sorted(segmenter_words))
+        # Frame words stay out of the segmenter's dictionary: slots are read on jieba's own
+        # tokens (and inside the phrase patterns it was given, see TextFacts.spans_words).
 
     def warm_up(self) -> None:
         self.env.segmenter.load()
@@ -333,6 +297,12 @@ class FrameCheck:
 
     def candidates(self, batch: Batch) -> set[int]:
         return set(batch.gated)
+
+    def _added(self) -> frozenset[str]:
+        added = self.__dict__.get("_added_words")
+        if added is None:
+            added = self._added_words = self.env.segmenter_words
+        return added
 
     # -- matching ---------------------------------------------------------------------------------
     def find(self, prepared: Prepared, scope: Scope) -> list[Finding]:
@@ -351,29 +321,33 @@ class FrameCheck:
             return []
         text = prepared.norm.text
         context = facts(prepared, self.env.segmenter, self.env.facts_class)
+        added = self._added()
         hits: list[tuple[int, int, int, list]] = []  # rule, start, end, slot spans
         for start, end, index in anchors:
             frame = frames[index]
             rule = self.rules[frame.rule]
             token = rule.match == "token"
-            if token and not context.aligned(start, end):
-                continue
+            aligned = (lambda s, e: context.spans_words(s, e, added)) if token else None
             bounds = context.clause(start) if frame.within == "clause" else context.sentence(start)
-            spans = _match_frame(frame, text, start, end, bounds, context if token else None)
-            if spans is None:
+            spans = _match_frame(frame, text, start, end, bounds)
+            if spans is None or (token and not _whole_words(spans, context, added)):
                 continue
             low, high = spans[0][1], spans[-1][2]
             if rule.negation and context.negated(low):
                 continue
-            if any(i == frame.rule and s <= low and high <= e for s, e, i in exceptions):
+            # An exception cancels the hit when it holds the whole hit or one of its slots.
+            if any(
+                i == frame.rule and (aligned is None or aligned(s, e)) and any(s <= a and b <= e for _, a, b in [(None, low, high), *spans])
+                for s, e, i in exceptions
+            ):
                 continue
             requires, unless = self._conditions[frame.rule]
-            met = [self._holds(c, prepared, context, low) for c in requires]
-            if not all(met) or any(self._holds(c, prepared, context, low) for c in unless):
+            met = verdict(requires, unless, prepared.item, context, low, high, self.env.normalizer)
+            if met is None:
                 continue
             if rule.first is not None and not _among_first(prepared.item, rule.first):
                 continue
-            hits.append((frame.rule, low, high, [(frame, spans, [(c.written, w) for c, w in zip(requires, met)])]))
+            hits.append((frame.rule, low, high, [(frame, spans, met)]))
         return [self._finding(prepared, hit) for hit in _drop_overlaps(hits)]
 
     def _finding(self, prepared: Prepared, hit) -> Finding:
@@ -388,69 +362,64 @@ class FrameCheck:
             explanation["requires"] = [[written, word] for written, word in met]
         return Finding(self.rules[rule_index], *prepared.span(low, high), explanation=explanation)
 
-    def _holds(self, condition: _Condition, prepared: Prepared, context, position: int):
-        """The condition's word found in its scope (truthy), or None."""
-        item = prepared.item
-        if condition.scope in ("clause", "sentence", "utterance"):
-            if condition.role != "any" and item.speaker != condition.role:
-                return None
-            if condition.scope == "utterance":
-                low, high = 0, len(context.text)
-            else:
-                low, high = context.clause(position) if condition.scope == "clause" else context.sentence(position)
-            match = condition.regex.search(context.text, low, high)
-            return match.group() if match else None
-        dialogue = item.dialogue
-        if dialogue is None or item.turn is None:
-            return None
-        turns = range(max(0, item.turn - condition.previous), item.turn) if condition.previous else range(len(dialogue.turns))
-        for turn in turns:
-            speaker, _ = dialogue.turns[turn]
-            if condition.role != "any" and speaker != condition.role:
-                continue
-            match = condition.regex.search(dialogue.normalized(turn, self.env.normalizer))
-            if match:
-                return match.group()
-        return None
-
 
 def _auto_anchor(slots: list[_Slot]) -> int:
     choices = [i for i, s in enumerate(slots) if not s.optional and s.words]
     return max(choices, key=lambda i: (min(len(w) for w in slots[i].words), -len(slots[i].words)))
 
 
-def _compile_condition(condition: Condition, words: list[str]) -> _Condition:
-    match = _SCOPE_RE.match(condition.scope)
-    previous = int(match.group(1)) if match.group(1) else None
-    scope = "previous" if previous else condition.scope
-    return _Condition(condition.written, literal_regex(words), scope, previous, condition.role)
+def _whole_words(spans, context, added: frozenset[str]) -> bool:
+    """Whether every slot of a match reads as whole words: each slot edge is a token boundary,
+    or lies inside a token that the matched slots cover entirely (找你家人: 你 + 家人 over the
+    token 你家) or that is a rule pattern given to the segmenter. A slot inside a longer word
+    (砍 in 砍价) fails. One-character slots (让, 到, 你) are often glued to a neighbour by
+    jieba (就让, 就到) and need no boundary."""
+    covered = [(s, e) for _, s, e in spans]
+    for _, s, e in spans:
+        if e - s == 1:
+            continue
+        for position, at_start in ((s, True), (e, False)):
+            token = context.token_at(position, at_start)
+            if token is None:
+                continue
+            t_start, t_end = token
+            if context.text[t_start:t_end] in added:
+                continue
+            if not _covers(covered, t_start, t_end):
+                return False
+    return True
 
 
-def _occurrences(slot: _Slot, text: str, low: int, high: int, context) -> list[tuple[int, int]]:
-    """Where ``slot`` matches inside text[low:high] (word hits on token boundaries when
-    ``context`` is given; values need no boundaries)."""
+def _covers(spans, start: int, end: int) -> bool:
+    position = start
+    for s, e in sorted(spans):
+        if s <= position < e:
+            position = e
+    return position >= end
+
+
+def _occurrences(slot: _Slot, text: str, low: int, high: int) -> list[tuple[int, int]]:
+    """Where ``slot`` matches inside text[low:high] (whole-word checks come after the match)."""
     found = []
     if slot.regex is not None:
-        for match in slot.regex.finditer(text, low, high):
-            if context is None or context.aligned(*match.span()):
-                found.append(match.span())
+        found.extend(match.span() for match in slot.regex.finditer(text, low, high))
     for value in slot.values:
         found.extend(value.spans(text, low, high))
     return found
 
 
-def _match_frame(frame: _Frame, text: str, start: int, end: int, bounds: tuple[int, int], context):
+def _match_frame(frame: _Frame, text: str, start: int, end: int, bounds: tuple[int, int]):
     """The slot spans [(slot index, start, end), ...] of ``frame`` around an anchor hit, or None."""
     lo, hi = bounds
     slots, anchor, gap = frame.slots, frame.anchor, frame.gap
     if frame.order == "any":
-        return _match_any_order(frame, text, start, end, bounds, context)
+        return _match_any_order(frame, text, start, end, bounds)
 
     def right(index: int, position: int) -> list | None:
         if index == len(slots):
             return []
         slot = slots[index]
-        for s, e in _occurrences(slot, text, position, min(hi, position + gap + slot.width), context):
+        for s, e in _occurrences(slot, text, position, min(hi, position + gap + slot.width)):
             if s - position <= gap:
                 rest = right(index + 1, e)
                 if rest is not None:
@@ -461,7 +430,7 @@ def _match_frame(frame: _Frame, text: str, start: int, end: int, bounds: tuple[i
         if index < 0:
             return []
         slot = slots[index]
-        window = _occurrences(slot, text, max(lo, position - gap - slot.width), position, context)
+        window = _occurrences(slot, text, max(lo, position - gap - slot.width), position)
         for s, e in sorted(window, key=lambda span: -span[1]):
             if e <= position and position - e <= gap:
                 rest = left(index - 1, s)
@@ -478,7 +447,7 @@ def _match_frame(frame: _Frame, text: str, start: int, end: int, bounds: tuple[i
     return [*before, (anchor, start, end), *after]
 
 
-def _match_any_order(frame: _Frame, text: str, start: int, end: int, bounds: tuple[int, int], context):
+def _match_any_order(frame: _Frame, text: str, start: int, end: int, bounds: tuple[int, int]):
     lo, hi = bounds
     reach = frame.gap * len(frame.slots) + sum(slot.width for slot in frame.slots)
     window = (max(lo, start - reach), min(hi, end + reach))
@@ -486,7 +455,7 @@ def _match_any_order(frame: _Frame, text: str, start: int, end: int, bounds: tup
     for index, slot in enumerate(frame.slots):
         if index == frame.anchor:
             continue
-        spans = [(s, e) for s, e in _occurrences(slot, text, *window, context) if not any(s < ce and cs < e for _, cs, ce in chosen)]
+        spans = [(s, e) for s, e in _occurrences(slot, text, *window) if not any(s < ce and cs < e for _, cs, ce in chosen)]
         if not spans:
             if slot.optional:
                 continue

@@ -12,6 +12,7 @@ from pydantic import model_validator
 from ..models import Finding
 from ..rules.schema import Phrases, TextRuleHeader, matching
 from .base import Batch, Environment, Prepared, Scope
+from .conditions import Condition, expand_template, rule_conditions, template_classes, verdict
 from .context import facts
 
 TRIGGER, EXCEPTION, CONTEXT = 0, 1, 2
@@ -38,6 +39,14 @@ class PhraseRule(TextRuleHeader):
     exceptions: Phrases = ()
     # At least one of these must be in the same sentence.
     requires: Phrases = ()
+    # Conditions that cancel a hit (reported speech, a quoted term: see checks/conditions.py).
+    unless: tuple[Condition, ...] = ()
+
+    def class_references(self) -> list[tuple[str, str]]:
+        found = [(name, cls) for name in ("patterns", "exceptions", "requires") for cls in template_classes(getattr(self, name))]
+        for number, condition in enumerate(self.unless):
+            found.extend((f"unless.{number}.any", cls) for cls in condition.class_names())
+        return found
 
     def doc_sections(self, classes: dict | None = None) -> list[tuple[str, str]]:
         sections = super().doc_sections(classes)
@@ -53,6 +62,8 @@ class PhraseRule(TextRuleHeader):
             sections.append(("例外 (exceptions)", "、".join(self.exceptions)))
         if self.requires:
             sections.append(("上下文条件 (requires, 同一句中须出现其一)", "、".join(self.requires)))
+        if self.unless:
+            sections.append(("出现即不报 (unless)", "；".join(c.written for c in self.unless)))
         return sections
 
     @model_validator(mode="after")
@@ -77,6 +88,7 @@ def compile_phrases(
     normalize,
     allowed_words: Sequence[str] = (),
     homophone_variants=None,
+    classes: dict | None = None,
 ) -> tuple[dict[str, tuple], list[str], dict[str, tuple[int, ...]], frozenset[str]]:
     """Matcher entries ``{normalised phrase: ((kind, rule index), ...)}``, the words to add to
     the segmenter's dictionary, romanised variants ``{letters: (rule index, ...)}`` and the
@@ -91,17 +103,22 @@ def compile_phrases(
     jieba_words: set[str] = set()
     roman: dict[str, set[int]] = {}
     variant_keys: set[str] = set()
+    classes = classes or {}
+
+    def expanded(phrases):
+        return [p for template in phrases for p in expand_template(template, classes)]
+
     for index, rule in enumerate(rules):
-        for pattern in rule.patterns:
+        for pattern in expanded(rule.patterns):
             add(pattern, TRIGGER, index)
             jieba_words.add(normalize(pattern))
             if rule.homophones and homophone_variants is not None:
                 for variant in homophone_variants(normalize(pattern)):
                     add(variant, TRIGGER, index)
                     variant_keys.add(normalize(variant))
-        for phrase in rule.exceptions:
+        for phrase in expanded(rule.exceptions):
             add(phrase, EXCEPTION, index)
-        for phrase in rule.requires:
+        for phrase in expanded(rule.requires):
             add(phrase, CONTEXT, index)
         for variant in rule.romanized:
             roman.setdefault(variant.replace(" ", ""), set()).add(index)
@@ -128,10 +145,13 @@ class PhraseCheck:
 
         def build():
             # Normalising every pattern and homophone variant is the costliest part of start-up.
-            table = _homophone_table(sorted({normalize(p) for r in self.rules if r.homophones for p in r.patterns}))
-            return compile_phrases(self.rules, normalize, env.allowed_words, lambda p: table.get(p, []))
+            table = _homophone_table(sorted({
+                normalize(p) for r in self.rules if r.homophones for t in r.patterns for p in expand_template(t, env.classes)
+            }))
+            return compile_phrases(self.rules, normalize, env.allowed_words, lambda p: table.get(p, []), env.classes)
 
         entries, jieba_words, roman, self._variant_keys = env.cache("phrase-tables", build)
+        self._conditions = [rule_conditions(rule, env.classes, normalize) for rule in self.rules]
         self._entries = entries
         self._slot = env.lexicon.register(entries)
         env.lexicon.add_gate(self._gate)
@@ -219,6 +239,8 @@ class PhraseCheck:
             if rule.negation and context.negated(hit.start):
                 continue
             if rule.match == "token" and not hit.aligned and not context.aligned(hit.start, hit.end):
+                continue
+            if rule.unless and verdict((), self._conditions[hit.rule_index][1], prepared.item, context, hit.start, hit.end, self.env.normalizer) is None:
                 continue
             kept.append(hit)
         return [

@@ -66,7 +66,7 @@ class Linter:
         self._placeholders = Placeholders(placeholder_patterns)
         self._speakers = frozenset(s for check in self._checks for rule in check.rules for s in rule.speakers)
         self._scopes: dict[tuple[str, str], tuple[frozenset[int], ...]] = {}
-        failures = load_cached("example-check", tables_key, self._example_failures)
+        failures = load_cached("example-check", f"{tables_key}:{_code_stamp()}", self._example_failures)
         if failures:
             rule_id, which, example = failures[0]
             wanted = "is not flagged by the rule" if which == "bad" else "is flagged by the rule"
@@ -84,7 +84,8 @@ class Linter:
             kind = "script" if "script" in rule.kinds else rule.kinds[0]
             for which, examples in (("bad", rule.examples.bad), ("good", rule.examples.good)):
                 for example in examples:
-                    flagged = rule.id in {d.rule for d in self.check(example, kind=kind)}
+                    items = script_dialogue(text_items(example, "script")) if kind == "script" else [Item(example, kind)]
+                    flagged = any(f.rule.id == rule.id for item in items for f in self.findings(item, one_per_violation=False))
                     if flagged == (which == "bad"):
                         continue
                     if which == "bad" and any(w and w in self.normalizer.normalize_phrase(example) for w in allowed):
@@ -153,8 +154,9 @@ class Linter:
         flagged |= batch.with_placeholders
         return sorted(flagged)
 
-    def findings(self, item: Item) -> list[Finding]:
-        """Rule hits in one item, in original-text offsets, sorted by position."""
+    def findings(self, item: Item, one_per_violation: bool = True) -> list[Finding]:
+        """Rule hits in one item, in original-text offsets, sorted by position; a hit inside
+        another of the same category is dropped unless ``one_per_violation`` is False."""
         if item.speaker not in self._speakers:
             return []
         prepared = self.prepare(item)
@@ -162,7 +164,8 @@ class Linter:
         for check, scope in zip(self._checks, self._scope(item.kind, item.speaker)):
             if scope:
                 result.extend(check.find(prepared, scope))
-        if len(result) > 1:
+        if len(result) > 1 and one_per_violation:
+            result = _one_per_violation(result)
             result.sort(key=lambda f: (f.start, f.rule.id))
         return result
 
@@ -214,6 +217,31 @@ def _code_key() -> str:
     from . import homophones, normalize
 
     return f"{phrase.COMPILE_VERSION}:{homophones.VERSION}:{normalize.VERSION}:{normalize.table_key()}"
+
+
+def _one_per_violation(found: list[Finding]) -> list[Finding]:
+    """Drop a finding whose span lies within another finding of the same category: a phrase
+    and a frame (or two frames) describing one violation are reported once — the more severe
+    one, else the one covering more text, else the lower rule id."""
+    ranked = sorted(found, key=lambda f: (-f.rule.severity.rank, -(f.end - f.start), f.rule.id))
+    kept: list[Finding] = []
+    for finding in ranked:
+        if not any(k.rule.category == finding.rule.category and k.start <= finding.start and finding.end <= k.end for k in kept):
+            kept.append(finding)
+    return kept
+
+
+def _code_stamp() -> str:
+    """Size and modification time of the checking code (engine/, checks/): a rule example's
+    verdict depends on all of it, and reading the files' stat entries costs well under 1 ms."""
+    import os
+
+    package = Path(__file__).resolve().parent.parent
+    entries = []
+    for folder in ("engine", "checks"):
+        with os.scandir(package / folder) as found:
+            entries.extend(f"{e.name}:{e.stat().st_size}:{e.stat().st_mtime_ns}" for e in found if e.name.endswith(".py"))
+    return short_digest(sorted(entries))
 
 
 def script_dialogue(items) -> list[Item]:

@@ -68,15 +68,16 @@ def _load_file(path: Path) -> _File:
     if loaded is not None:
         return loaded
     data = _parse_toml(path, raw, digest)
-    unknown = set(data) - {"rules", "classes"}
+    unknown = set(data) - {"rules", "classes", "defaults"}
     if unknown:
-        raise RulesetError(f"{path}: unknown top-level key '{sorted(unknown)[0]}' (expected [[rules]] or [classes.NAME])")
+        raise RulesetError(f"{path}: unknown top-level key '{sorted(unknown)[0]}' (expected [[rules]], [classes.NAME] or [defaults])")
     entries = data.get("rules", [])
     if not isinstance(entries, list):
         raise RulesetError(f"{path}: 'rules' must be an array of tables ([[rules]])")
+    defaults = _defaults(path, data.get("defaults", {}))
     rules = []
     for index, entry in enumerate(entries, start=1):
-        rules.append(_validate_rule(path, index, entry))
+        rules.append(_validate_rule(path, index, entry, defaults))
     classes = _validate_classes(path, data.get("classes", {}))
     dumped = b"".join(rule.model_dump_json().encode() for rule in rules)
     dumped += b"".join(f"{name}=".encode() + word_class.model_dump_json().encode() for name, word_class in classes.items())
@@ -143,8 +144,22 @@ def resolve_classes(definitions: list[tuple[Path, str, WordClass]]) -> dict[str,
     return resolved
 
 
-def _validate_rule(path: Path, index: int, entry) -> RuleHeader:
-    """One ``[[rules]]`` entry as the model of its ``type`` (``phrase`` when absent)."""
+# Fields a file's [defaults] may set for its rules (each rule may set its own instead).
+DEFAULT_FIELDS = ("unless", "negation", "match", "kinds", "speakers")
+
+
+def _defaults(path: Path, table) -> dict:
+    if not isinstance(table, dict):
+        raise RulesetError(f"{path}: 'defaults' must be a table")
+    for key in table:
+        if key not in DEFAULT_FIELDS:
+            raise RulesetError(f"{path}: defaults: unknown key '{key}' (choose from {', '.join(DEFAULT_FIELDS)})")
+    return table
+
+
+def _validate_rule(path: Path, index: int, entry, defaults: dict | None = None) -> RuleHeader:
+    """One ``[[rules]]`` entry as the model of its ``type`` (``phrase`` when absent), with the
+    file's defaults for the fields the type has and the rule does not set."""
     from ..checks import DEFAULT_TYPE, RULE_TYPES
 
     if not isinstance(entry, dict):
@@ -156,8 +171,10 @@ def _validate_rule(path: Path, index: int, entry) -> RuleHeader:
         raise RulesetError(
             f"{path}: rule {label}: field 'type': unknown rule type {type_name!r} (choose from {', '.join(RULE_TYPES)})"
         )
+    fields = rule_type.model.model_fields
+    inherited = {key: value for key, value in (defaults or {}).items() if key in fields and key not in entry}
     try:
-        return rule_type.model.model_validate({**entry, "type": type_name})
+        return rule_type.model.model_validate({**inherited, **entry, "type": type_name})
     except ValidationError as exc:
         raise RulesetError(_format_validation_error(path, label, type_name, exc)) from None
 
