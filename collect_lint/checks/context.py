@@ -71,10 +71,10 @@ class TextFacts:
         """[start, end) of the clause holding ``position`` (a comma or colon ends one too)."""
         text = self.text
         start = position
-        while start > 0 and text[start - 1] not in CLAUSE_END:
+        while start > 0 and not _ends_clause(text, start - 1):
             start -= 1
         end = position
-        while end < len(text) and text[end] not in CLAUSE_END:
+        while end < len(text) and not _ends_clause(text, end):
             end += 1
         return start, end
 
@@ -146,6 +146,11 @@ class TextFacts:
         segmenter's dictionary, such as 剁你手指, which a frame reads as 剁 | 你 | 手指)."""
         return self._edge(start, True, added) and self._edge(end, False, added)
 
+    def edge_ok(self, position: int, at_start: bool, added: frozenset[str]) -> bool:
+        """Whether a word may start (end) at ``position``: a token boundary, or inside one of
+        the ``added`` words."""
+        return self._edge(position, at_start, added)
+
     def _edge(self, position: int, at_start: bool, added: frozenset[str]) -> bool:
         token = self.token_at(position, at_start)
         return token is None or self.text[token[0] : token[1]] in added
@@ -165,6 +170,16 @@ class TextFacts:
     def block_boundaries(self, start: int, end: int) -> frozenset[int]:
         """Token boundaries of the jieba block text[start:end], relative to ``start``."""
         return self.segmenter.boundaries(self.text[start:end])
+
+
+def _ends_clause(text: str, index: int) -> bool:
+    """Whether text[index] ends a clause (a colon inside a clock time, 23:30, does not)."""
+    char = text[index]
+    if char not in CLAUSE_END:
+        return False
+    if char in ":：" and 0 < index < len(text) - 1 and text[index - 1].isdigit() and text[index + 1].isdigit():
+        return False
+    return True
 
 
 def facts(prepared, segmenter: Segmenter, factory: type[TextFacts] = TextFacts) -> TextFacts:

@@ -329,7 +329,8 @@ class FrameCheck:
             token = rule.match == "token"
             aligned = (lambda s, e: context.spans_words(s, e, added)) if token else None
             bounds = context.clause(start) if frame.within == "clause" else context.sentence(start)
-            spans = _match_frame(frame, text, start, end, bounds)
+            edge = (lambda position, at_start: context.edge_ok(position, at_start, added)) if token else None
+            spans = _match_frame(frame, text, start, end, bounds, edge)
             if spans is None or (token and not _whole_words(spans, context, added)):
                 continue
             low, high = spans[0][1], spans[-1][2]
@@ -402,27 +403,42 @@ def _occurrences(slot: _Slot, text: str, low: int, high: int) -> list[tuple[int,
     """Where ``slot`` matches inside text[low:high] (whole-word checks come after the match)."""
     found = []
     if slot.regex is not None:
-        found.extend(match.span() for match in slot.regex.finditer(text, low, high))
+        for match in slot.regex.finditer(text, low, high):
+            found.append(match.span())
+            # Shorter words of the slot inside a match (还 in 还上, 公安局 in 市公安局) are
+            # candidates too: the longer one may not be a whole word.
+            matched = match.group()
+            for w in slot.words:
+                if len(w) < len(matched):
+                    at = matched.find(w)
+                    while at >= 0:
+                        found.append((match.start() + at, match.start() + at + len(w)))
+                        at = matched.find(w, at + 1)
     for value in slot.values:
         found.extend(value.spans(text, low, high))
     return found
 
 
-def _match_frame(frame: _Frame, text: str, start: int, end: int, bounds: tuple[int, int]):
-    """The slot spans [(slot index, start, end), ...] of ``frame`` around an anchor hit, or None."""
+def _match_frame(frame: _Frame, text: str, start: int, end: int, bounds: tuple[int, int], edge=None):
+    """The slot spans [(slot index, start, end), ...] of ``frame`` around an anchor hit, or None.
+    ``edge(position, at_start)`` says whether a slot may end (start) there as a whole word; an
+    edge inside a word is allowed only where the next (previous) slot continues at once."""
     lo, hi = bounds
     slots, anchor, gap = frame.slots, frame.anchor, frame.gap
     if frame.order == "any":
         return _match_any_order(frame, text, start, end, bounds)
 
+    def whole(s: int, e: int, position: int, at_start: bool) -> bool:
+        return edge is None or e - s == 1 or edge(position, at_start)
+
     def right(index: int, position: int) -> list | None:
         if index == len(slots):
             return []
         slot = slots[index]
-        for s, e in _occurrences(slot, text, position, min(hi, position + gap + slot.width)):
+        for s, e in sorted(_occurrences(slot, text, position, min(hi, position + gap + slot.width)), key=lambda span: (span[0], -span[1])):
             if s - position <= gap:
                 rest = right(index + 1, e)
-                if rest is not None:
+                if rest is not None and (whole(s, e, e, False) or (rest and rest[0][1] == e)):
                     return [(index, s, e), *rest]
         return right(index + 1, position) if slot.optional else None
 
@@ -431,10 +447,10 @@ def _match_frame(frame: _Frame, text: str, start: int, end: int, bounds: tuple[i
             return []
         slot = slots[index]
         window = _occurrences(slot, text, max(lo, position - gap - slot.width), position)
-        for s, e in sorted(window, key=lambda span: -span[1]):
+        for s, e in sorted(window, key=lambda span: (-span[1], span[0])):
             if e <= position and position - e <= gap:
                 rest = left(index - 1, s)
-                if rest is not None:
+                if rest is not None and (whole(s, e, s, True) or (rest and rest[-1][2] == s)):
                     return [*rest, (index, s, e)]
         return left(index - 1, position) if slot.optional else None
 

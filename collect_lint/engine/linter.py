@@ -220,13 +220,21 @@ def _code_key() -> str:
 
 
 def _one_per_violation(found: list[Finding]) -> list[Finding]:
-    """Drop a finding whose span lies within another finding of the same category: a phrase
-    and a frame (or two frames) describing one violation are reported once — the more severe
-    one, else the one covering more text, else the lower rule id."""
-    ranked = sorted(found, key=lambda f: (-f.rule.severity.rank, -(f.end - f.start), f.rule.id))
+    """Report one finding per violation: of two findings of the same category where one span
+    lies within the other, keep the more severe; then one whose rule has a safe fix; then a
+    phrase rule's (the older, more specific rule ids users suppress and baseline); then the
+    longer one; then the lower rule id."""
+    def rank(f: Finding):
+        return (-f.rule.severity.rank, getattr(f.rule, "fix", None) is None and f.fix is None,
+                f.rule.type != "phrase", -(f.end - f.start), f.rule.id)
+
     kept: list[Finding] = []
-    for finding in ranked:
-        if not any(k.rule.category == finding.rule.category and k.start <= finding.start and finding.end <= k.end for k in kept):
+    for finding in sorted(found, key=rank):
+        if not any(
+            k.rule.category == finding.rule.category
+            and ((k.start <= finding.start and finding.end <= k.end) or (finding.start <= k.start and k.end <= finding.end))
+            for k in kept
+        ):
             kept.append(finding)
     return kept
 
