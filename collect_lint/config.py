@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .checks.contact import LIMIT_KEYS, parse_quiet_hours, parse_timezone
-from .engine.placeholders import DEFAULT_PLACEHOLDER_PATTERNS
+from .engine.placeholders import DEFAULT_PLACEHOLDER_PATTERNS, Placeholders
 from .inputs.templates import DEFAULT_ID_FIELDS, DEFAULT_TEXT_FIELDS, TemplateOptions
 from .models import Profile, Severity
 from .rules.selectors import unknown_selectors
@@ -101,11 +100,7 @@ class Config(_Section):
     @field_validator("placeholder_patterns")
     @classmethod
     def _check_patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        for pattern in value:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
+        Placeholders(value)  # LinearRegexError (a ValueError): invalid, or not linear-time
         return value
 
     @property

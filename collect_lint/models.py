@@ -6,12 +6,15 @@ Rule models live in ``rules/`` (the shared header) and ``checks/`` (one model pe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
+
+from .personal_data import mask_personal_numbers
 
 if TYPE_CHECKING:
     from .rules.schema import RuleHeader
@@ -217,12 +220,33 @@ class Call:
 
 @dataclass
 class InputError:
-    """A problem with one input (file, record, line): reported, never fatal to the run."""
+    """A problem with one input (file, record, line): reported, never fatal to the run.
+
+    Every input error is built here, so this is where what it echoes of the input is made
+    safe (``safe_message``): personal numbers masked, long values cut short. Each place an
+    input error goes (stderr, ``summary.input_errors``, SARIF, GitHub annotations) renders it.
+    """
 
     path: str
     message: str
     line: int | None = None
 
+    def __post_init__(self) -> None:
+        self.message = safe_message(self.message)
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
         return f"{where}: {self.message}"
+
+
+# Values quoted in a message ('…' or "…") longer than this are cut; a whole message too.
+ECHO_LIMIT = 40
+MESSAGE_LIMIT = 300
+_QUOTED_RE = re.compile(r"'[^'\n]{%d,}'|\"[^\"\n]{%d,}\"" % (ECHO_LIMIT + 1, ECHO_LIMIT + 1))
+
+
+def safe_message(message: str) -> str:
+    """``message`` as it may be shown: personal numbers masked (138****5678), then quoted
+    values over ``ECHO_LIMIT`` characters and the message over ``MESSAGE_LIMIT`` cut short (…)."""
+    message = _QUOTED_RE.sub(lambda m: m.group()[: ECHO_LIMIT - 8] + "…" + m.group()[-1], mask_personal_numbers(message))
+    return message if len(message) <= MESSAGE_LIMIT else message[: MESSAGE_LIMIT - 1] + "…"

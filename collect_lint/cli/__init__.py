@@ -10,6 +10,7 @@ import sys
 import click
 
 from .. import __version__
+from ..personal_data import mask_personal_numbers
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 
@@ -22,8 +23,14 @@ def main() -> None:
 
 def fail(message: str) -> None:
     """One line on stderr, exit code 2 (usage, configuration or input error)."""
-    click.echo(f"collect-lint: error: {message}", err=True)
+    warn(f"error: {message}")
     sys.exit(EXIT_ERROR)
+
+
+def warn(message: str) -> None:
+    """One line on stderr; personal numbers in it are masked (input errors arrive masked and
+    cut short already, see ``models.InputError``)."""
+    click.echo(f"collect-lint: {mask_personal_numbers(message)}", err=True)
 
 
 def split_values(values: tuple[str, ...]) -> list[str]:

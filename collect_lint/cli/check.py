@@ -12,7 +12,7 @@ from ..engine.backends import BACKENDS, BackendError
 from ..formats import RENDERERS
 from ..models import PROFILES, Severity
 from ..rules import RuleSet, RulesetError
-from . import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, fail, main, split_values
+from . import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, fail, main, split_values, warn
 
 KIND_CHOICES = ("auto", "script", "sms", "template", "transcript")
 
@@ -70,10 +70,16 @@ def check(paths, kind, output_format, select, extend_select, ignore, rulesets, f
     from ..workflow.baseline import Baseline, BaselineError
     from ..workflow.fixes import Fixer
     from ..workflow.parallel import calls_engine
+    from ..workflow.outputs import OutputError, check_output_path
     from ..workflow.progress import ProgressMeter
     from ..workflow.runner import Runner
 
-    warn = lambda message: click.echo(f"collect-lint: {message}", err=True)  # noqa: E731
+    try:
+        # Output paths first: a bad one must not cost a whole run.
+        if write_baseline:
+            check_output_path(write_baseline, "baseline")
+    except OutputError as exc:
+        fail(str(exc))
     try:
         loaded = LoadedConfig(Config()) if isolated else load_config(list(paths), config_file)
         check_selectors(loaded, RuleSet.load(None, loaded.config.extra_rulesets))
@@ -109,7 +115,8 @@ def check(paths, kind, output_format, select, extend_select, ignore, rulesets, f
     readers = Readers(config.template_options())
     fixer = None
     if fix or diff or unsafe_fixes:
-        fixer = Fixer(warn, unsafe=unsafe_fixes, write=not diff, readers=readers)
+        fixer = Fixer(warn, unsafe=unsafe_fixes, write=not diff, readers=readers,
+                      transcript_options=transcript_options, show_matches=show_matches)
     show_progress = sys.stderr.isatty() if progress is None else progress
     meter = ProgressMeter(sys.stderr) if show_progress else None
     calls = calls_engine(linter, options, jobs)
@@ -165,7 +172,10 @@ def _run_check(runner, paths, kind, output_format, statistics, explain, linter, 
     if write_baseline or diff:
         diagnostics = list(runner.run(list(paths), kind))
         if write_baseline:
-            count = Baseline.empty(write_baseline).write(write_baseline, diagnostics)
+            try:
+                count = Baseline.empty(write_baseline).write(write_baseline, diagnostics)
+            except OSError as exc:
+                fail(f"{write_baseline}: cannot write baseline: {exc.strerror}")
             warn(f"wrote {count} baseline entr{'y' if count == 1 else 'ies'} to {write_baseline}")
         else:
             for text in fixer.diffs:

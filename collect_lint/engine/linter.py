@@ -66,7 +66,9 @@ class Linter:
         self._placeholders = Placeholders(placeholder_patterns)
         self._speakers = frozenset(s for check in self._checks for rule in check.rules for s in rule.speakers)
         self._scopes: dict[tuple[str, str], tuple[frozenset[int], ...]] = {}
-        failures = load_cached("example-check", f"{tables_key}:{_code_stamp()}", self._example_failures)
+        # Placeholder patterns decide what examples hold: they are part of the verdict's key.
+        examples_key = f"{tables_key}:{_code_stamp()}:{short_digest(placeholder_patterns)}"
+        failures = load_cached("example-check", examples_key, self._example_failures)
         if failures:
             rule_id, which, example = failures[0]
             wanted = "is not flagged by the rule" if which == "bad" else "is flagged by the rule"

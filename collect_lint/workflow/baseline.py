@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..models import Diagnostic
+from .outputs import write_atomically
 
 VERSION = 1
 
@@ -91,7 +92,7 @@ class Baseline:
         keys = sorted({self.key(d) for d in diagnostics})
         entries = [{"path": p, "rule": r, "hash": h, "occurrence": o} for p, r, h, o in keys]
         body = json.dumps({"version": VERSION, "entries": entries}, ensure_ascii=False, indent=2)
-        Path(path).write_text(body + "\n", encoding="utf-8")
+        write_atomically(path, (body + "\n").encode("utf-8"))
         return len(entries)
 
 
