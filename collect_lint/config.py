@@ -97,6 +97,15 @@ class Config(_Section):
     template_id_fields: tuple[str, ...] = DEFAULT_ID_FIELDS
     transcripts: TranscriptSettings = TranscriptSettings()
 
+    @field_validator("per_file_ignores")
+    @classmethod
+    def _check_globs(cls, value: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        for pattern in value:
+            problem = glob_problem(pattern)
+            if problem is not None:
+                raise ValueError(f"pattern {pattern!r}: {problem}")
+        return value
+
     @field_validator("placeholder_patterns")
     @classmethod
     def _check_patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
@@ -154,6 +163,32 @@ class LoadedConfig:
             if fnmatch.fnmatch(relative, pattern) or ("/" not in pattern and fnmatch.fnmatch(resolved.name, pattern)):
                 selectors.extend(codes)
         return tuple(selectors)
+
+
+def glob_problem(pattern: str) -> str | None:
+    """Why a ``per-file-ignores`` glob can never match what its writer meant, or None.
+    ``fnmatch`` accepts any string (an unclosed ``[`` is matched literally), so a typo would
+    silently ignore nothing."""
+    if not pattern.strip():
+        return "empty pattern"
+    if pattern.startswith("/") or (len(pattern) > 1 and pattern[1] == ":"):
+        return "absolute paths never match: write the glob relative to the config file's directory"
+    if "\\" in pattern:
+        return "use / between directories (a backslash is matched literally)"
+    index = 0
+    while index < len(pattern):
+        if pattern[index] == "[":
+            close = index + 1
+            if close < len(pattern) and pattern[close] in "!^":
+                close += 1
+            if close < len(pattern) and pattern[close] == "]":
+                close += 1
+            close = pattern.find("]", close)
+            if close < 0:
+                return f"unclosed '[' at position {index + 1}"
+            index = close
+        index += 1
+    return None
 
 
 def find_config(start: Path) -> tuple[Path, dict] | None:
