@@ -54,6 +54,7 @@ class Linter:
             allowed_words=tuple(allowed_words),
             classes=self.ruleset.classes,
             cache=lambda name, build: load_cached(name, tables_key, build),
+            origin=self.ruleset.origin,
         )
         # One check per text rule type that has selected rules, in registry order.
         self.checks: dict[str, TextCheck] = {}
