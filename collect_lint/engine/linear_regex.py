@@ -51,10 +51,38 @@ def compile_linear(patterns: Sequence[str]):
     options = re2.Options()
     options.log_errors = False
     try:
-        return re2.compile(translated, options)
+        return LinearPattern(re2.compile(translated, options))
     except re2.error as exc:
         reason = exc.args[0].decode(errors="replace") if exc.args and isinstance(exc.args[0], bytes) else str(exc)
         raise LinearRegexError(f"not supported by the linear-time engine (RE2): {reason}") from None
+
+
+class LinearPattern:
+    """An RE2 regex with the part of ``re.Pattern``'s interface the linter uses. RE2 reads
+    UTF-8, so a text with a lone surrogate (``"\\ud800"`` from a JSON escape) is searched with
+    each surrogate read as U+FFFD: same length, same offsets."""
+
+    __slots__ = ("_regex",)
+
+    def __init__(self, regex) -> None:
+        self._regex = regex
+
+    def search(self, text: str):
+        try:
+            return self._regex.search(text)
+        except UnicodeEncodeError:
+            return self._regex.search(without_surrogates(text))
+
+    def finditer(self, text: str):
+        try:
+            return iter(list(self._regex.finditer(text)))
+        except UnicodeEncodeError:
+            return iter(list(self._regex.finditer(without_surrogates(text))))
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD (offsets unchanged)."""
+    return "".join("\ufffd" if "\ud800" <= char <= "\udfff" else char for char in text)
 
 
 def to_re2(pattern: str) -> str:

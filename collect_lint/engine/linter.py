@@ -12,7 +12,7 @@ from typing import Iterable, Sequence
 
 from ..checks import RULE_TYPES, Batch, Environment, Prepared, TextCheck
 from ..inputs.text import text_items
-from ..models import Diagnostic, Dialogue, Finding, Item, Kind, Severity, Speaker
+from ..models import KINDS, SPEAKERS, Diagnostic, Dialogue, Finding, Item, Kind, Severity, Speaker
 from ..rules import RuleHeader, RuleSet, RulesetError
 from . import backends
 from .cache import load_cached, short_digest
@@ -116,13 +116,20 @@ class Linter:
     # -- public API ---------------------------------------------------------------------------
     def check(self, text: str, kind: Kind = "sms", speaker: Speaker = "agent") -> list[Diagnostic]:
         """Check one message (``sms``/``template``: the whole text is one message) or a script
-        (``script``: one utterance per line, optional speaker labels). Positions are 1-based."""
+        (``script``: one utterance per line, optional speaker labels). Positions are 1-based.
+        A ``text`` that is not a ``str`` raises ``TypeError``; an unknown ``kind`` or
+        ``speaker`` raises ``ValueError`` naming the valid ones."""
+        _require_text(text)
+        _require_choice("kind", kind, KINDS)
+        _require_choice("speaker", speaker, SPEAKERS)
         if kind == "script":
             return [d for found in self.check_items(script_dialogue(text_items(text, "script"))) for d in found]
         return self.check_item(Item(text, kind, speaker))
 
     def check_item(self, item: Item) -> list[Diagnostic]:
-        """Diagnostics for one item, sorted by position."""
+        """Diagnostics for one item, sorted by position (``TypeError`` / ``ValueError`` for an
+        item that is not an ``Item`` or has a text, kind or speaker ``check`` would refuse)."""
+        _require_item(item)
         found = self.findings(item)
         if not found:
             return []
@@ -133,6 +140,8 @@ class Linter:
         normalisation and one matcher pass over the whole batch find the few items that can
         hold a finding, and only those run the full pipeline."""
         items = list(items)
+        for item in items:
+            _require_item(item)
         return [[self.diagnostic(item, f) for f in found] for item, found in zip(items, self.findings_batch(items))]
 
     def findings_batch(self, items: Sequence[Item]) -> list[list[Finding]]:
@@ -211,6 +220,24 @@ class Linter:
             masked=masked,
             explanation=finding.explanation,
         )
+
+
+def _require_text(text) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+
+
+def _require_choice(name: str, value, choices: tuple[str, ...]) -> None:
+    if not isinstance(value, str) or value not in choices:
+        raise ValueError(f"unknown {name} {value!r} (choose from {', '.join(choices)})")
+
+
+def _require_item(item) -> None:
+    if not isinstance(item, Item):
+        raise TypeError(f"expected an Item, not {type(item).__name__}")
+    _require_text(item.text)
+    _require_choice("kind", item.kind, KINDS)
+    _require_choice("speaker", item.speaker, SPEAKERS)
 
 
 def _code_key() -> str:
