@@ -137,6 +137,9 @@ def check(paths, kind, output_format, select, extend_select, ignore, rulesets, f
                    diff, exit_non_zero_on_fix, config, meter)
     except BrokenProcessPool:
         fail("a --jobs worker process died (out of memory?); run again with --jobs 1")
+    except KeyboardInterrupt:
+        calls.terminate()
+        raise
     finally:
         calls.close()
 
