@@ -242,7 +242,9 @@ class InputError:
 # Values quoted in a message ('…' or "…") longer than this are cut; a whole message too.
 ECHO_LIMIT = 40
 MESSAGE_LIMIT = 300
-_QUOTED_RE = re.compile(r"'[^'\n]{%d,}'|\"[^\"\n]{%d,}\"" % (ECHO_LIMIT + 1, ECHO_LIMIT + 1))
+# A quoted value: the opening quote not right after a letter or digit (so the gap between two
+# quoted names is never taken for one), the closing one not right before.
+_QUOTED_RE = re.compile(r"(?<!\w)(?:'[^'\n]{%d,}'|\"[^\"\n]{%d,}\")(?!\w)" % (ECHO_LIMIT + 1, ECHO_LIMIT + 1))
 
 
 def safe_message(message: str) -> str:
