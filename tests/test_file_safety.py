@@ -146,3 +146,10 @@ def test_input_errors_cut_long_values_short(cli, tmp_path):
     result = cli(["check", "--format", "json", str(path)])
     [error] = json.loads(result.stdout)["summary"]["input_errors"]
     assert "…" in error and len(error) < len(str(path)) + 200
+
+
+def test_text_between_two_quoted_names_is_not_taken_for_a_value():
+    from collect_lint.models import InputError
+
+    message = "field 'speaker': a label this export uses for nobody we know of, expected 'agent' or 'customer'"
+    assert InputError("calls.jsonl", message).message == message
