@@ -232,7 +232,14 @@ def _require_choice(name: str, value, choices: tuple[str, ...]) -> None:
         raise ValueError(f"unknown {name} {value!r} (choose from {', '.join(choices)})")
 
 
+_KIND_SET, _SPEAKER_SET = frozenset(KINDS), frozenset(SPEAKERS)
+
+
 def _require_item(item) -> None:
+    # The common case in one cheap test (check_items validates every item of a batch).
+    if (type(item) is Item and type(item.text) is str and type(item.kind) is str and item.kind in _KIND_SET
+            and type(item.speaker) is str and item.speaker in _SPEAKER_SET):
+        return
     if not isinstance(item, Item):
         raise TypeError(f"expected an Item, not {type(item).__name__}")
     _require_text(item.text)
