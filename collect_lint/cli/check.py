@@ -69,8 +69,8 @@ def check(paths, kind, output_format, select, extend_select, ignore, rulesets, f
     from ..inputs.transcripts import MapError
     from ..workflow.baseline import Baseline, BaselineError
     from ..workflow.fixes import Fixer
-    from ..workflow.parallel import calls_engine
     from ..workflow.outputs import OutputError, check_output_path
+    from ..workflow.parallel import calls_engine
     from ..workflow.progress import ProgressMeter
     from ..workflow.runner import Runner
 
