@@ -201,25 +201,7 @@ class Linter:
         return scopes
 
     def diagnostic(self, item: Item, finding: Finding) -> Diagnostic:
-        rule = finding.rule
-        line, column = item.locate(finding.start)
-        end_line, end_column = item.locate(finding.end - 1)
-        masked = finding.mask is not None and not self.show_matches
-        return Diagnostic(
-            **Diagnostic.rule_fields(rule),
-            path=item.path, line=line, column=column, end_line=end_line, end_column=end_column + 1,
-            message=rule.message if finding.detail is None else f"{rule.message}（{finding.detail}）",
-            text=finding.mask if masked else item.text[finding.start : finding.end],
-            fix=finding.fix if finding.fix is not None else getattr(rule, "fix", None),
-            call_id=item.call_id,
-            speaker=item.speaker if item.kind in ("script", "transcript") else None,
-            utterance=item.utterance,
-            agent_id=item.agent_id,
-            template_id=item.template_id,
-            debtor_id=item.debtor_id,
-            masked=masked,
-            explanation=finding.explanation,
-        )
+        return Diagnostic.from_finding(item, finding, self.show_matches)
 
 
 def _require_text(text) -> None:
