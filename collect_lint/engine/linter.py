@@ -123,8 +123,22 @@ class Linter:
         _require_choice("kind", kind, KINDS)
         _require_choice("speaker", speaker, SPEAKERS)
         if kind == "script":
-            return [d for found in self.check_items(script_dialogue(text_items(text, "script"))) for d in found]
+            return self.check_many([(text, kind, speaker)])[0]
         return self.check_item(Item(text, kind, speaker))
+
+    def check_many(self, messages: Sequence[tuple[str, Kind, Speaker]]) -> list[list[Diagnostic]]:
+        """``[check(text, kind, speaker) for text, kind, speaker in messages]``, checked as one
+        batch (see ``check_items``): how a service checks a request of many messages."""
+        items: list[Item] = []
+        owners: list[int] = []
+        for number, (text, kind, speaker) in enumerate(messages):
+            own = script_dialogue(text_items(text, "script")) if kind == "script" else [Item(text, kind, speaker)]
+            items.extend(own)
+            owners.extend([number] * len(own))
+        result: list[list[Diagnostic]] = [[] for _ in messages]
+        for owner, found in zip(owners, self.check_items(items)):
+            result[owner].extend(found)
+        return result
 
     def check_item(self, item: Item) -> list[Diagnostic]:
         """Diagnostics for one item, sorted by position (``TypeError`` / ``ValueError`` for an
