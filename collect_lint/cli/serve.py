@@ -29,11 +29,16 @@ from . import fail, main
 def serve(host, port, workers, state, config_file, backend, log_level, access_log):
     """Serve POST /v1/check, /v1/contact and /v1/contact/record until SIGTERM; SIGHUP reloads
     rulesets, allowed words and policies without dropping requests."""
-    try:
-        from ..service.app import ServeOptions
-        from ..service.server import serve as run
-    except ImportError as exc:
-        fail(f"collect-lint serve needs the server extra ({exc.name} is missing): pip install 'collect-lint[server]'")
+    from importlib.util import find_spec
+
+    # Found, not imported: prometheus_client must first be imported after serve() sets up its
+    # multiprocess directory.
+    missing = [name for name in ("fastapi", "uvicorn", "prometheus_client") if find_spec(name) is None]
+    if missing:
+        fail(f"collect-lint serve needs the server extra ({missing[0]} is missing): pip install 'collect-lint[server]'")
+    from ..service.server import ServeOptions
+    from ..service.server import serve as run
+
     options = ServeOptions(config_file=config_file, backend=backend)
     if state is not None:
         options.state = state

@@ -17,8 +17,8 @@ import re
 import signal
 import threading
 import time
+from collections import Counter
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
@@ -35,6 +35,7 @@ from ..models import Diagnostic, Speaker
 from ..rules import RulesetError
 from . import metrics
 from .policies import Policies, Policy
+from .server import ServeOptions
 from .stores import StoreError, open_store
 
 log = logging.getLogger("collect_lint.service")
@@ -181,13 +182,6 @@ def _json(body: dict) -> Response:
 
 
 # -- the service ------------------------------------------------------------------------------------
-@dataclass
-class ServeOptions:
-    config_file: str | None = None
-    state: str = "collect-lint-state.sqlite3"
-    backend: str = "auto"
-
-
 class Service:
     """The running service's state: the store and the current policies (swapped on reload)."""
 
@@ -205,11 +199,11 @@ class Service:
             try:
                 policies = Policies.load(self.options.config_file, self.store, self.options.backend)
             except (ConfigError, RulesetError, PolicyError) as exc:
-                metrics.RELOADS.labels("failed").inc()
+                metrics.child(metrics.RELOADS, "failed").inc()
                 log.error("reload failed, keeping the current rules: %s", exc)
                 return
             self.policies = policies
-            metrics.RELOADS.labels("ok").inc()
+            metrics.child(metrics.RELOADS, "ok").inc()
             log.info("reloaded %d polic%s in %.2f s", len(policies.by_name), "y" if len(policies.by_name) == 1 else "ies",
                      time.perf_counter() - started)
 
@@ -275,10 +269,8 @@ def create_app(options: ServeOptions, service: Service | None = None) -> FastAPI
         results = []
         for item, diagnostics in zip(body.items, found):
             verdict = policy.verdict(diagnostics)
-            metrics.ITEMS.labels(policy.name, verdict).inc()
-            for d in diagnostics:
-                metrics.FINDINGS.labels(policy.name, d.rule, policy.verdicts[d.severity]).inc()
             results.append({"id": item.id, "verdict": verdict, "diagnostics": [d.to_json_dict() for d in diagnostics]})
+        _count(policy, [r["verdict"] for r in results], [d for diagnostics in found for d in diagnostics])
         return _json({"results": results})
 
     @app.post("/v1/contact", response_model=ContactResponse)
@@ -293,9 +285,8 @@ def create_app(options: ServeOptions, service: Service | None = None) -> FastAPI
             raise ApiError(422, "invalid_request", str(exc)) from None
         diagnostics = decision.diagnostics()
         verdict = policy.verdict(diagnostics)
-        metrics.CONTACT_CHECKS.labels(policy.name, verdict).inc()
-        for d in diagnostics:
-            metrics.FINDINGS.labels(policy.name, d.rule, policy.verdicts[d.severity]).inc()
+        _count(policy, [], diagnostics)
+        metrics.child(metrics.CONTACT_CHECKS, policy.name, verdict).inc()
         return _json({
             "allowed": verdict == "pass", "verdict": verdict,
             "diagnostics": [d.to_json_dict() for d in diagnostics],
@@ -314,7 +305,7 @@ def create_app(options: ServeOptions, service: Service | None = None) -> FastAPI
             counts = policy.gate.record(body.debtor_id, body.at, body.channel, body.outcome == "connected", body.timezone)
         except PolicyError as exc:
             raise ApiError(422, "invalid_request", str(exc)) from None
-        metrics.CONTACT_RECORDS.labels(body.channel, body.outcome or "sent").inc()
+        metrics.child(metrics.CONTACT_RECORDS, body.channel, body.outcome or "sent").inc()
         return _json({"recorded": counts is not None, "counts": _counts(counts)})
 
     @app.get("/healthz")
@@ -338,6 +329,15 @@ def create_app(options: ServeOptions, service: Service | None = None) -> FastAPI
         return Response(body, media_type=content_type)
 
     return AccessLog(app)
+
+
+def _count(policy: Policy, verdicts: list[str], diagnostics: list[Diagnostic]) -> None:
+    """Add a request's items by verdict and findings by rule to the metrics: one increment
+    per distinct label set (an increment is a locked write to the worker's metrics file)."""
+    for verdict, n in Counter(verdicts).items():
+        metrics.child(metrics.ITEMS, policy.name, verdict).inc(n)
+    for (rule, verdict), n in Counter((d.rule, policy.verdicts[d.severity]) for d in diagnostics).items():
+        metrics.child(metrics.FINDINGS, policy.name, rule, verdict).inc(n)
 
 
 def _counts(counts) -> dict | None:
@@ -387,13 +387,14 @@ class AccessLog:
             await self.app(scope, receive_wrapper, send_wrapper)
         except _TooLarge:
             status = 413
+            await _drain(receive)
             response = _error(413, "body_too_large", f"the request body is over {limit} bytes")
             await response(scope, receive, send)
         finally:
             elapsed = time.perf_counter() - started
             route = metrics.route_label(scope["path"])
-            metrics.REQUESTS.labels(route, str(status)).inc()
-            metrics.LATENCY.labels(route).observe(elapsed)
+            metrics.child(metrics.REQUESTS, route, str(status)).inc()
+            metrics.child(metrics.LATENCY, route).observe(elapsed)
             if access_log.isEnabledFor(logging.INFO):
                 state = scope.get("state") or {}
                 access_log.info(json.dumps({
@@ -404,6 +405,22 @@ class AccessLog:
 
 class _TooLarge(Exception):
     pass
+
+
+DRAIN_BYTES = 64 << 20
+
+
+async def _drain(receive) -> None:
+    """Read (and drop) the rest of a refused body, up to DRAIN_BYTES, so that a client still
+    sending it reads the 413 instead of a reset connection."""
+    drained = 0
+    while drained < DRAIN_BYTES:
+        message = await receive()
+        if message["type"] != "http.request":
+            return
+        drained += len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return
 
 
 def _content_length(scope) -> int:

@@ -20,6 +20,7 @@ import socket
 import sys
 import tempfile
 import threading
+from dataclasses import dataclass
 
 # Set before prometheus_client is first imported (metrics.py): its counters then live in files
 # in this directory, one per worker process, and /metrics adds them up.
@@ -28,6 +29,15 @@ STARTUP_FAILED = 3  # a worker's exit code when it cannot load the configuration
 GRACEFUL_SECONDS = 10  # how long shutdown waits for requests in flight
 
 log = logging.getLogger("collect_lint.service")
+
+
+@dataclass
+class ServeOptions:
+    """What every worker needs to build its ``Service``."""
+
+    config_file: str | None = None
+    state: str = "collect-lint-state.sqlite3"  # an SQLite file, or redis://host:port/db
+    backend: str = "auto"
 
 
 def configure_logging(level: str, access_log: bool) -> None:
