@@ -34,7 +34,7 @@ HOUSE_RULE = (
 )
 CONFIG = """
 [tool.collect-lint]
-extra-rulesets = ["house.toml"]
+{extra}
 
 [tool.collect-lint.server]
 max-items = 100
@@ -114,8 +114,7 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("gate")
-    (folder / "pyproject.toml").write_text(CONFIG, encoding="utf-8")
-    (folder / "house.toml").write_text(HOUSE_RULE.format(word="开心果"), encoding="utf-8")
+    (folder / "pyproject.toml").write_text(CONFIG.replace("{extra}", ""), encoding="utf-8")
     return folder
 
 
@@ -185,11 +184,11 @@ def test_clean_message_passes(server):
 
 
 def test_warning_maps_to_review(server):
-    assert server.client().check_text("你这个开心果")["verdict"] == "review"
+    assert server.client().check_text("少废话，今天到底还多少？")["verdict"] == "review"
 
 
 def test_policy_verdict_mapping_replaces_the_default(server):
-    assert server.client().check_text("你这个开心果", policy="insult-only")["verdict"] == "block"
+    assert server.client().check_text("少废话，今天到底还多少？", policy="insult-only")["verdict"] == "block"
 
 
 def test_policy_selects_its_rules(server):
@@ -302,10 +301,10 @@ def test_healthz_answers(server):
 
 def test_metrics_count_findings_by_rule_and_verdict(server):
     client = server.client()
-    client.check_text("你这个开心果", policy="insult-only")
+    client.check_text("少废话，今天到底还多少？", policy="insult-only")
     with urllib.request.urlopen(server.url + "/metrics", timeout=10) as response:
         text = response.read().decode()
-    assert re.search(r'collect_lint_findings_total\{policy="insult-only",rule="CL-Z901",verdict="block"\} [1-9]', text)
+    assert re.search(r'collect_lint_findings_total\{policy="insult-only",rule="CL-I013",verdict="block"\} [1-9]', text)
 
 
 def test_access_log_has_no_text_and_no_debtor_id(server):
@@ -316,7 +315,7 @@ def test_access_log_has_no_text_and_no_debtor_id(server):
     assert '"route": "/v1/check"' in log and "老赖" not in log and "110101" not in log and "SECRET-DEBTOR-77" not in log
 
 
-def test_sighup_reloads_a_changed_ruleset_while_requests_go_on(server, project):
+def test_sighup_reloads_a_changed_ruleset_while_requests_go_on(server, project, library):
     client = server.client()
     assert client.check_text("你这个向日葵")["verdict"] == "pass"
     failures: list[str] = []
@@ -334,6 +333,7 @@ def test_sighup_reloads_a_changed_ruleset_while_requests_go_on(server, project):
     for worker in workers:
         worker.start()
     (project / "house.toml").write_text(HOUSE_RULE.format(word="向日葵"), encoding="utf-8")
+    (project / "pyproject.toml").write_text(CONFIG.replace("{extra}", 'extra-rulesets = ["house.toml"]'), encoding="utf-8")
     server.process.send_signal(signal.SIGHUP)
     deadline = time.monotonic() + 60
     while client.check_text("你这个向日葵")["verdict"] == "pass" and time.monotonic() < deadline:
@@ -341,7 +341,7 @@ def test_sighup_reloads_a_changed_ruleset_while_requests_go_on(server, project):
     done.set()
     for worker in workers:
         worker.join()
-    assert (client.check_text("你这个向日葵")["verdict"], client.check_text("你这个开心果")["verdict"], failures) == ("review", "pass", [])
+    assert (client.check_text("你这个向日葵")["verdict"], failures) == ("review", [])
 
 
 def test_broken_config_stops_serve_with_one_line(tmp_path):
