@@ -235,6 +235,16 @@ def test_error_message_does_not_echo_the_text(server):
     assert "老赖" not in json.dumps(payload, ensure_ascii=False)
 
 
+def test_h2c_upgrade_is_refused_with_a_clear_400(server):
+    # What Java's HttpClient sends by default on http://; the body would otherwise be lost.
+    request = urllib.request.Request(server.url + "/v1/check", data=b'{"items": [{"id": "a", "text": "x"}]}', method="POST",
+                                     headers={"Content-Type": "application/json", "Connection": "Upgrade, HTTP2-Settings",
+                                              "Upgrade": "h2c", "HTTP2-Settings": "AAMAAABkAAQAAP__"})
+    with pytest.raises(urllib.error.HTTPError) as raised:
+        urllib.request.urlopen(request, timeout=10)
+    assert (raised.value.code, json.loads(raised.value.read())["error"]) == (400, "upgrade_not_supported")
+
+
 def test_unknown_route_is_a_json_404(server):
     request = urllib.request.Request(server.url + "/v2/check")
     with pytest.raises(urllib.error.HTTPError) as raised:

@@ -347,8 +347,9 @@ def _counts(counts) -> dict | None:
 
 
 class AccessLog:
-    """ASGI middleware: the body size limit (413), request metrics and one access-log line per
-    request (method, route, status, milliseconds, item count; never text or debtor ids)."""
+    """ASGI middleware: the body size limit (413), protocol upgrades refused (400), request
+    metrics and one access-log line per request (method, route, status, milliseconds, item
+    count; never text or debtor ids)."""
 
     def __init__(self, app: FastAPI) -> None:
         self.app = app
@@ -384,6 +385,11 @@ class AccessLog:
         try:
             if _content_length(scope) > limit:
                 raise _TooLarge
+            if _upgrade(scope):
+                status = 400
+                await _drain(receive)
+                await _error(400, "upgrade_not_supported", UPGRADE_MESSAGE)(scope, receive, send)
+                return
             await self.app(scope, receive_wrapper, send_wrapper)
         except _TooLarge:
             status = 413
@@ -421,6 +427,17 @@ async def _drain(receive) -> None:
         drained += len(message.get("body", b""))
         if not message.get("more_body", False):
             return
+
+
+# Java's HttpClient (HTTP/2 by default) offers "Upgrade: h2c" on plain http://, and uvicorn's
+# httptools parser stops reading a request at such a header, so its body would be lost and
+# the request misread as empty. Refuse it plainly instead.
+UPGRADE_MESSAGE = ("protocol upgrade (h2c) is not supported: send HTTP/1.1 "
+                   "(Java: HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1))")
+
+
+def _upgrade(scope) -> bool:
+    return any(name == b"upgrade" for name, _ in scope["headers"])
 
 
 def _content_length(scope) -> int:
