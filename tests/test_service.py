@@ -217,6 +217,7 @@ BAD_REQUESTS = {
     "too many items": (json.dumps({"items": [{"id": str(n), "text": "x"} for n in range(101)]}).encode(), "application/json", 422),
     "text over the limit": (json.dumps({"items": [{"id": "a", "text": "好" * 2001}]}).encode(), "application/json", 422),
     "unpaired surrogate": (b'{"items": [{"id": "a", "text": "\\ud800"}]}', "application/json", 422),
+    "nested too deep": (b"[" * 100_000 + b"]" * 100_000, "application/json", 400),
     "not UTF-8": ('{"items": [{"id": "a", "text": "老赖"}]}'.encode("gb18030"), "application/json", 400),
     "form body": (b"items=1", "application/x-www-form-urlencoded", 415),
     "body over the byte limit": (b"[" + b"0," * 1_500_000 + b"0]", "application/json", 413),

@@ -159,6 +159,8 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> Re
 
 
 async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    if exc.status_code == 400:  # FastAPI could not parse the body (e.g. nested too deep)
+        return _error(400, "invalid_json", "the request body is not valid JSON")
     codes = {404: "not_found", 405: "method_not_allowed"}
     return _error(exc.status_code, codes.get(exc.status_code, "http_error"), str(exc.detail))
 
