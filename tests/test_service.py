@@ -305,6 +305,10 @@ def test_bad_contact_request_gets_422(server, body):
 
 
 # -- operations -------------------------------------------------------------------------------------
+def test_serve_binds_to_loopback_by_default(server):
+    assert server.url.startswith("http://127.0.0.1:")
+
+
 def test_healthz_answers(server):
     with urllib.request.urlopen(server.url + "/healthz", timeout=10) as response:
         assert json.loads(response.read()) == {"status": "ok"}
