@@ -7,7 +7,7 @@ False
 >>> counts = gate.record("D1", "2026-11-20T10:00:00+08:00", connected=True)
 
 The quiet window is read in the debtor's zone (the policy's, or one given per call); the daily
-and 7-day caps count the calls recorded in a ``ContactStore`` (``MemoryStore`` here; the
+and 7-day caps count the calls recorded in a ``ContactStore`` (in memory here; the
 service keeps them in SQLite or Redis). The rules are the transcript checks' own
 (``checks.contact.ContactRules``): a contact the gate allows is one the transcript check would
 not flag, and the other way round.
@@ -25,6 +25,7 @@ from .checks.contact import (
     ContactRules,
     ContactStore,
     Counts,
+    LockedMemoryStore,
     MemoryStore,
     PolicyError,
     parse_timezone,
@@ -36,8 +37,8 @@ Channel = Literal["call", "sms"]
 CHANNELS: tuple[str, ...] = ("call", "sms")
 
 __all__ = [
-    "CHANNELS", "ContactDecision", "ContactGate", "ContactPolicy", "ContactStore", "Counts", "MemoryStore",
-    "PolicyError",
+    "CHANNELS", "ContactDecision", "ContactGate", "ContactPolicy", "ContactStore", "Counts", "LockedMemoryStore",
+    "MemoryStore", "PolicyError",
 ]
 
 
@@ -71,7 +72,7 @@ class ContactGate:
 
     ``rules``: the rules to apply (default: the built-in rulesets; only ``type = "contact"``
     rules of the policy's profile are used). ``store``: where contacts are counted (default:
-    a new ``MemoryStore``). Thread-safe when the store is.
+    a new ``LockedMemoryStore``). Thread-safe when the store is.
     """
 
     def __init__(
@@ -82,7 +83,7 @@ class ContactGate:
     ) -> None:
         self.policy = policy
         self.rules = ContactRules(RuleSet.load().rules if rules is None else rules, policy)
-        self.store = store if store is not None else MemoryStore()
+        self.store = store if store is not None else LockedMemoryStore()
 
     def local_time(self, at: datetime | str | float, timezone: str | None = None) -> datetime:
         """``at`` in the debtor's zone (``timezone``, else the policy's): ISO 8601 text or a

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from collect_lint import Linter
-from collect_lint.checks.contact import ContactChecker, Counts, MemoryStore
+from collect_lint.checks.contact import ContactChecker, Counts, LockedMemoryStore
 from collect_lint.contact import ContactGate, ContactPolicy, PolicyError
 from collect_lint.service.stores import SQLiteStore
 
@@ -138,8 +138,8 @@ def test_gate_blocks_exactly_the_calls_the_transcript_check_flags(rules):
         gate.record(debtor, at, connected=connected)
 
 
-def test_memory_store_counts_concurrent_records_exactly():
-    store = MemoryStore()
+def test_locked_memory_store_counts_concurrent_records_exactly():
+    store = LockedMemoryStore()
     with ThreadPoolExecutor(8) as pool:
         list(pool.map(lambda n: store.record("D1", 740_000, n % 2 == 0), range(400)))
     assert store.counts("D1", 740_000) == Counts(200, 200, 400)

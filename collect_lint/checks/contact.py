@@ -17,7 +17,7 @@ from array import array
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from threading import Lock
-from typing import Iterable, Literal, Protocol, get_args
+from typing import Iterable, Literal, NamedTuple, Protocol, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict
@@ -221,8 +221,7 @@ class ContactRule(RuleHeader):
 HELD_DAYS = 7  # days of counts kept per debtor: the longest window a rule looks at
 
 
-@dataclass(frozen=True, slots=True)
-class Counts:
+class Counts(NamedTuple):
     """A debtor's contacts as the caps see them, for one debtor-local day."""
 
     connected: int = 0  # connected calls that day
@@ -232,6 +231,9 @@ class Counts:
     def plus_one(self) -> "Counts":
         """The counts if one more call were made that day (whatever its outcome)."""
         return Counts(self.connected + 1, self.unanswered + 1, self.week + 1)
+
+
+_new_tuple = tuple.__new__
 
 
 class ContactStore(Protocol):
@@ -249,50 +251,64 @@ class ContactStore(Protocol):
 
 
 class MemoryStore:
-    """Counts in this process: the store of a transcript run (and of a single-process gate).
+    """Counts in this process, for one thread: what a transcript run counts in
+    (``LockedMemoryStore`` may be shared between threads).
 
     Each debtor keeps, for the days within a week of its newest call seen, ``day ordinal,
     connected calls, unanswered attempts, calls`` in one flat integer array (about 150 bytes,
     and nothing for the garbage collector to walk); older days are dropped, so memory grows
     with debtors only and counts are exact for calls recorded in time order, as exports are
-    written. Safe to share between threads."""
+    written."""
 
     def __init__(self) -> None:
         self.debtors: dict[str, array] = {}
+
+    def record(self, debtor_id: str, day: int, connected: bool) -> Counts:
+        held = self.debtors.get(debtor_id)
+        if held is None:
+            held = self.debtors[debtor_id] = array("q")
+        for at in range(0, len(held), 4):
+            if held[at] == day:
+                break
+        else:
+            if len(held) >= 4 * HELD_DAYS:
+                newest = max(max(held[0::4]), day)
+                kept = [held[i : i + 4] for i in range(0, len(held), 4) if held[i] > newest - HELD_DAYS]
+                held = self.debtors[debtor_id] = array("q", [v for quad in kept for v in quad])
+            at = len(held)
+            held.extend((day, 0, 0, 0))
+        held[at + (1 if connected else 2)] += 1
+        held[at + 3] += 1
+        week = sum(held[i + 3] for i in range(0, len(held), 4) if day - 6 <= held[i] <= day)
+        return _new_tuple(Counts, (held[at + 1], held[at + 2], week))  # once per call of an export: the fast way
+
+    def counts(self, debtor_id: str, day: int) -> Counts:
+        held = self.debtors.get(debtor_id)
+        if held is None:
+            return Counts()
+        connected = unanswered = week = 0
+        for i in range(0, len(held), 4):
+            if day - 6 <= held[i] <= day:
+                week += held[i + 3]
+                if held[i] == day:
+                    connected, unanswered = held[i + 1], held[i + 2]
+        return Counts(connected, unanswered, week)
+
+
+class LockedMemoryStore(MemoryStore):
+    """A ``MemoryStore`` that threads may share (the contact gate's default)."""
+
+    def __init__(self) -> None:
+        super().__init__()
         self._lock = Lock()
 
     def record(self, debtor_id: str, day: int, connected: bool) -> Counts:
         with self._lock:
-            held = self.debtors.get(debtor_id)
-            if held is None:
-                held = self.debtors[debtor_id] = array("q")
-            for at in range(0, len(held), 4):
-                if held[at] == day:
-                    break
-            else:
-                if len(held) >= 4 * HELD_DAYS:
-                    newest = max(max(held[0::4]), day)
-                    kept = [held[i : i + 4] for i in range(0, len(held), 4) if held[i] > newest - HELD_DAYS]
-                    held = self.debtors[debtor_id] = array("q", [v for quad in kept for v in quad])
-                at = len(held)
-                held.extend((day, 0, 0, 0))
-            held[at + (1 if connected else 2)] += 1
-            held[at + 3] += 1
-            return Counts(held[at + 1], held[at + 2], _week(held, day))
+            return super().record(debtor_id, day, connected)
 
     def counts(self, debtor_id: str, day: int) -> Counts:
         with self._lock:
-            held = self.debtors.get(debtor_id)
-            if held is None:
-                return Counts()
-            for at in range(0, len(held), 4):
-                if held[at] == day:
-                    return Counts(held[at + 1], held[at + 2], _week(held, day))
-            return Counts(0, 0, _week(held, day))
-
-
-def _week(held: array, day: int) -> int:
-    return sum(held[i + 3] for i in range(0, len(held), 4) if day - 6 <= held[i] <= day)
+            return super().counts(debtor_id, day)
 
 
 class ContactRules:
