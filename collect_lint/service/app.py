@@ -204,6 +204,10 @@ class Service:
                 metrics.child(metrics.RELOADS, "failed").inc()
                 log.error("reload failed, keeping the current rules: %s", exc)
                 return
+            except Exception:  # a reload must never take the worker down
+                metrics.child(metrics.RELOADS, "failed").inc()
+                log.exception("reload failed, keeping the current rules")
+                return
             self.policies = policies
             metrics.child(metrics.RELOADS, "ok").inc()
             log.info("reloaded %d polic%s in %.2f s", len(policies.by_name), "y" if len(policies.by_name) == 1 else "ies",
