@@ -332,7 +332,7 @@ def test_access_log_has_no_text_and_no_debtor_id(server):
 
 def test_sighup_reloads_a_changed_ruleset_while_requests_go_on(server, project, library):
     client = server.client()
-    assert client.check_text("你这个向日葵")["verdict"] == "pass"
+    assert client.check_text("这是检察院")["verdict"] == "pass"
     failures: list[str] = []
     done = threading.Event()
 
@@ -347,16 +347,29 @@ def test_sighup_reloads_a_changed_ruleset_while_requests_go_on(server, project, 
     workers = [threading.Thread(target=keep_asking) for _ in range(2)]
     for worker in workers:
         worker.start()
-    (project / "house.toml").write_text(HOUSE_RULE.format(word="向日葵"), encoding="utf-8")
+    (project / "house.toml").write_text(HOUSE_RULE.format(word="检察院"), encoding="utf-8")
     (project / "pyproject.toml").write_text(CONFIG.replace("{extra}", 'extra-rulesets = ["house.toml"]'), encoding="utf-8")
     server.process.send_signal(signal.SIGHUP)
-    deadline = time.monotonic() + 60
-    while client.check_text("你这个向日葵")["verdict"] == "pass" and time.monotonic() < deadline:
-        time.sleep(0.1)
+    deadline = time.monotonic() + 240  # new tables: seconds (the rule adds no word to the segmenter), more under load
+    while client.check_text("这是检察院")["verdict"] == "pass" and time.monotonic() < deadline:
+        time.sleep(0.2)
     done.set()
     for worker in workers:
         worker.join()
-    assert (client.check_text("你这个向日葵")["verdict"], failures) == ("review", [])
+    assert (client.check_text("这是检察院")["verdict"], failures) == ("review", []), "".join(server.log[-20:])
+
+
+def test_reload_of_a_broken_config_keeps_the_current_rules(server, project):
+    good = (project / "pyproject.toml").read_text(encoding="utf-8")
+    (project / "pyproject.toml").write_text(good.replace("[tool.collect-lint]\n", "[tool.collect-lint]\nselct = 1\n", 1), encoding="utf-8")
+    try:
+        server.process.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + 60
+        while not any("reload failed" in line for line in server.log) and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        (project / "pyproject.toml").write_text(good, encoding="utf-8")
+    assert (server.client().check_text("你这个老赖")["verdict"], any("unknown key 'selct'" in line for line in server.log)) == ("block", True)
 
 
 def test_broken_config_stops_serve_with_one_line(tmp_path):
