@@ -63,7 +63,8 @@ class ContactDecision:
         """The findings as diagnostics, as the transcript checks report them (on the time)."""
         from .workflow.calls import call_finding
 
-        call = _call(self.debtor_id, self.local, self.at, self.channel, None)
+        # A call record with no file: the finding is reported on the time, as for an export.
+        call = Call(None, 1, None, self.debtor_id, self.local, self.at, channel=self.channel)
         return [Diagnostic.from_finding(*call_finding(call, hit)) for hit in self.findings]
 
 
@@ -130,7 +131,3 @@ def _check_channel(channel: str) -> None:
 
 def _text(at: datetime | str | float) -> str:
     return at.isoformat() if isinstance(at, datetime) else str(at)
-
-
-def _call(debtor_id: str, local: datetime, raw: str, channel: str, connected: bool | None) -> Call:
-    return Call(None, 1, None, debtor_id, local, raw, channel=channel, connected=connected)

@@ -224,7 +224,7 @@ class Utterance:
 class Call:
     """One call (or one sent message, ``channel == "sms"``) of a transcript export."""
 
-    path: str
+    path: str | None  # None for a contact checked without an export (collect_lint.contact)
     line: int  # JSONL line, or the CSV row of the call's first utterance
     call_id: str | None
     debtor_id: str | None
