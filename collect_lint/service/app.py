@@ -17,7 +17,6 @@ import re
 import signal
 import threading
 import time
-from collections import Counter
 from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any, Literal
@@ -340,10 +339,14 @@ def create_app(options: ServeOptions, service: Service | None = None) -> FastAPI
 def _count(policy: Policy, verdicts: list[str], diagnostics: list[Diagnostic]) -> None:
     """Add a request's items by verdict and findings by rule to the metrics: one increment
     per distinct label set (an increment is a locked write to the worker's metrics file)."""
-    for verdict, n in Counter(verdicts).items():
-        metrics.child(metrics.ITEMS, policy.name, verdict).inc(n)
-    for (rule, verdict), n in Counter((d.rule, policy.verdicts[d.severity]) for d in diagnostics).items():
-        metrics.child(metrics.FINDINGS, policy.name, rule, verdict).inc(n)
+    tally: dict[tuple, int] = {}
+    for verdict in verdicts:
+        tally[(metrics.ITEMS, policy.name, verdict)] = tally.get((metrics.ITEMS, policy.name, verdict), 0) + 1
+    for d in diagnostics:
+        key = (metrics.FINDINGS, policy.name, d.rule, policy.verdicts[d.severity])
+        tally[key] = tally.get(key, 0) + 1
+    for (metric, *labels), n in tally.items():
+        metrics.child(metric, *labels).inc(n)
 
 
 def _counts(counts) -> dict | None:
