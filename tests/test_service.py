@@ -422,22 +422,39 @@ def test_restart_keeps_the_counts(two_workers):
     server, folder = two_workers
     server.client().record("R1", "2026-11-20T10:00:00+08:00", outcome="connected")
     assert server.stop() == 0  # graceful
-    again = Server("--state", str(folder / "state.db"), cwd=folder)
+    again = Server("--state", str(folder / "state.db"), cwd=folder)  # one worker: no supervisor
     try:
         counts = again.client().contact("R1", "2026-11-20T11:00:00+08:00")["counts"]
     finally:
-        again.stop()
-    assert counts == {"connected": 1, "unanswered": 0, "calls_7_days": 1}
+        code = again.stop()
+    assert (counts, code) == ({"connected": 1, "unanswered": 0, "calls_7_days": 1}, 0)
 
 
-def test_redis_two_workers_count_concurrent_records_exactly(tmp_path, redis_url):
-    server = Server("--workers", "2", "--state", redis_url, cwd=tmp_path)
-    try:
-        seen = record_concurrently(server, "C2", 200)
-        counts = server.client().contact("C2", "2026-11-20T11:00:00+08:00")["counts"]
-    finally:
-        server.stop()
+@pytest.fixture(scope="module")
+def redis_server(tmp_path_factory, redis_url):
+    running = Server("--workers", "2", "--state", redis_url, cwd=tmp_path_factory.mktemp("redis-gate"))
+    yield running
+    running.stop()
+
+
+def test_redis_two_workers_count_concurrent_records_exactly(redis_server):
+    seen = record_concurrently(redis_server, "C2", 200)
+    counts = redis_server.client().contact("C2", "2026-11-20T11:00:00+08:00")["counts"]
     assert (sorted(seen), counts) == (list(range(1, 201)), {"connected": 100, "unanswered": 100, "calls_7_days": 200})
+
+
+def test_workers_end_with_a_killed_supervisor(redis_server):
+    redis_server.process.kill()  # SIGKILL: the supervisor cannot pass anything on
+    redis_server.process.wait()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(redis_server.url + "/healthz", timeout=1).close()
+        except OSError:
+            break
+        time.sleep(0.2)
+    with pytest.raises(OSError):
+        urllib.request.urlopen(redis_server.url + "/healthz", timeout=1)
 
 
 def test_unreachable_redis_stops_serve_with_one_line(tmp_path):

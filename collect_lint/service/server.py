@@ -5,8 +5,9 @@ Why not uvicorn's own ``--workers``: its supervisor answers SIGHUP by restarting
 so each reload would drop the loaded rules and make requests wait for new processes to load
 them. Here SIGHUP is passed on to the workers, and each builds its new linters while it goes on
 serving with the old ones, then swaps them in (``Service.reload``). SIGTERM / SIGINT stop the
-workers gracefully: they stop accepting, finish the requests in flight, then exit. A worker
-that dies is started again.
+workers gracefully: they stop accepting, finish the requests in flight, then exit (code 0). A
+worker that dies is started again; workers end with the supervisor however it ends (as
+``--jobs`` workers do, workflow/parallel.py).
 """
 
 from __future__ import annotations
@@ -102,11 +103,18 @@ def run_worker(options, sock: socket.socket, log_level: str, access_log: bool, o
         create_app(options, service), lifespan="on", access_log=False, log_config=None, log_level=log_level,
         timeout_graceful_shutdown=GRACEFUL_SECONDS, server_header=False,
     )
+    # uvicorn stops gracefully on SIGTERM / SIGINT and then raises the signal again for the
+    # handlers it found: make those no-ops, so that a stop asked for ends with exit code 0.
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: None)
     uvicorn.Server(config).run(sockets=[sock])
     return 0
 
 
-def _worker_main(options, sock, log_level, access_log) -> None:
+def _worker_main(options, sock, log_level, access_log, parent: int) -> None:
+    from ..workflow.parallel import exit_with_parent
+
+    exit_with_parent(parent)  # a worker never outlives the supervisor, even after kill -9
     sys.exit(run_worker(options, sock, log_level, access_log))
 
 
@@ -115,7 +123,7 @@ class Supervisor:
     them all gracefully on SIGTERM / SIGINT."""
 
     def __init__(self, options, sock: socket.socket, workers: int, log_level: str, access_log: bool) -> None:
-        self.args = (options, sock, log_level, access_log)
+        self.args = (options, sock, log_level, access_log, os.getpid())
         self.count = workers
         self.context = multiprocessing.get_context("spawn")
         self.processes: list = []
