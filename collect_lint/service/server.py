@@ -97,7 +97,9 @@ def run_worker(options, sock: socket.socket, log_level: str, access_log: bool, o
         if on_error is not None:
             on_error(str(exc))
             return 2
-        print(f"collect-lint: error: {exc}", file=sys.stderr)
+        from ..personal_data import mask_personal_numbers
+
+        print(f"collect-lint: error: {mask_personal_numbers(str(exc))}", file=sys.stderr)
         return STARTUP_FAILED
     config = uvicorn.Config(
         create_app(options, service), lifespan="on", access_log=False, log_config=None, log_level=log_level,
