@@ -3,18 +3,20 @@
 >>> from collect_lint import Linter
 >>> linter = Linter()                      # loads rules once; thread-safe
 >>> diagnostics = linter.check("……", kind="sms")
+>>> from collect_lint import ContactGate   # may I call or text debtor D at time T?
 """
 
 from __future__ import annotations
 
 import sys
 
-__all__ = ["Diagnostic", "Item", "Linter", "Rule", "RuleSet", "RulesetError", "Severity"]
+__all__ = ["ContactGate", "Diagnostic", "Item", "Linter", "Rule", "RuleSet", "RulesetError", "Severity"]
 __version__ = "0.1.0"
 
 # The public names, imported on first use: the command line starts from this package too
 # (``cli_main``), and must be able to answer Ctrl-C before the engine is imported.
 _EXPORTS = {
+    "ContactGate": ("contact", "ContactGate"),
     "Linter": ("engine.linter", "Linter"),
     "Diagnostic": ("models", "Diagnostic"),
     "Item": ("models", "Item"),

@@ -179,3 +179,35 @@ def test_library_rejects_a_backtracking_only_placeholder_pattern():
 
     with pytest.raises(LinearRegexError, match="look-ahead"):
         Linter(placeholder_patterns=[r"\{(?=\w)\w+\}"])
+
+
+def test_unknown_rule_in_a_server_policy_is_an_error(cli, tmp_path):
+    _write(tmp_path / "collect-lint.toml", '[server.policies.sms]\nselect = ["CL-Z999"]\n')
+    result = cli(["config", str(tmp_path)])
+    assert result.exit_code == 2 and "key 'server.policies.sms.select': unknown rule or category 'CL-Z999'" in result.output
+
+
+def test_bad_verdict_is_an_error_naming_key(cli, tmp_path):
+    _write(tmp_path / "collect-lint.toml", '[server]\nverdicts = { error = "reject" }\n')
+    result = cli(["config", str(tmp_path)])
+    assert result.exit_code == 2 and "key 'server.verdicts.error'" in result.output
+
+
+def test_policy_select_replaces_the_top_level_select(tmp_path):
+    _write(tmp_path / "collect-lint.toml", 'select = ["threat"]\nignore = ["CL-T001"]\n[server.policies.sms]\nselect = ["insult"]\n')
+    config = load_config([str(tmp_path)]).config
+    options = config.linter_options(config.policies()["sms"])
+    assert (options["select"], options["ignore"]) == (("insult",), ("CL-T001",))
+
+
+def test_default_policy_is_the_top_level_selection(tmp_path):
+    _write(tmp_path / "collect-lint.toml", 'select = ["threat"]\n')
+    config = load_config([str(tmp_path)]).config
+    assert config.linter_options(config.policies()["default"])["select"] == ("threat",)
+
+
+def test_policy_verdicts_merge_over_the_defaults(tmp_path):
+    _write(tmp_path / "collect-lint.toml", '[server.policies.strict]\nverdicts = { warning = "block" }\n')
+    config = load_config([str(tmp_path)]).config
+    verdicts = config.verdicts(config.policies()["strict"])
+    assert ({k.value: v for k, v in verdicts.items()}) == {"error": "block", "warning": "block", "info": "pass"}

@@ -91,16 +91,7 @@ def check(paths, kind, output_format, select, extend_select, ignore, rulesets, f
             "fail_on": fail_on,
         })
         config = loaded.config
-        options = dict(
-            extra_rulesets=list(config.extra_rulesets),
-            select=config.selected,
-            ignore=config.ignore,
-            severity=dict(config.severity),
-            allowed_words=config.allowed_words,
-            placeholder_patterns=config.placeholder_patterns,
-            backend=backend,
-            show_matches=show_matches,
-        )
+        options = dict(config.linter_options(), backend=backend, show_matches=show_matches)
         linter = Linter(**options)
         # The rules, tables and caches live for the whole run: keep the garbage collector from
         # walking them again and again, and from running every 700 allocations while millions
@@ -146,22 +137,17 @@ def check(paths, kind, output_format, select, extend_select, ignore, rulesets, f
 
 def _transcript_settings(settings, timezone, profile, quiet_hours, limits, field_map):
     """The ContactPolicy and TranscriptOptions from config values and command-line flags."""
-    from ..checks.contact import DEFAULT_TIMEZONE, ContactPolicy, PolicyError
+    from ..checks.contact import PolicyError
     from ..inputs.transcripts import TranscriptOptions, parse_field_map
 
-    caps = settings.limits()
+    caps = {}
     for entry in limits:
         for part in entry.split(","):
             key, sep, value = part.partition("=")
             if not sep or not value.strip().isdigit():
                 raise PolicyError(f"--limit '{part}' must look like connected-calls-per-day=3")
             caps[key.strip()] = int(value)
-    policy = ContactPolicy(
-        timezone=timezone or settings.timezone or DEFAULT_TIMEZONE,
-        profile=profile or settings.profile or "cn",
-        quiet_hours=quiet_hours or settings.quiet_hours,
-        limits=tuple(sorted(caps.items())),
-    )
+    policy = settings.contact_policy(timezone, profile, quiet_hours, caps)
     mapping = dict(settings.map)
     mapping.update(parse_field_map(field_map))
     return policy, TranscriptOptions(tuple(sorted(mapping.items())), policy.timezone)

@@ -123,8 +123,22 @@ class Linter:
         _require_choice("kind", kind, KINDS)
         _require_choice("speaker", speaker, SPEAKERS)
         if kind == "script":
-            return [d for found in self.check_items(script_dialogue(text_items(text, "script"))) for d in found]
+            return self.check_many([(text, kind, speaker)])[0]
         return self.check_item(Item(text, kind, speaker))
+
+    def check_many(self, messages: Sequence[tuple[str, Kind, Speaker]]) -> list[list[Diagnostic]]:
+        """``[check(text, kind, speaker) for text, kind, speaker in messages]``, checked as one
+        batch (see ``check_items``): how a service checks a request of many messages."""
+        items: list[Item] = []
+        owners: list[int] = []
+        for number, (text, kind, speaker) in enumerate(messages):
+            own = script_dialogue(text_items(text, "script")) if kind == "script" else [Item(text, kind, speaker)]
+            items.extend(own)
+            owners.extend([number] * len(own))
+        result: list[list[Diagnostic]] = [[] for _ in messages]
+        for owner, found in zip(owners, self.check_items(items)):
+            result[owner].extend(found)
+        return result
 
     def check_item(self, item: Item) -> list[Diagnostic]:
         """Diagnostics for one item, sorted by position (``TypeError`` / ``ValueError`` for an
@@ -201,25 +215,7 @@ class Linter:
         return scopes
 
     def diagnostic(self, item: Item, finding: Finding) -> Diagnostic:
-        rule = finding.rule
-        line, column = item.locate(finding.start)
-        end_line, end_column = item.locate(finding.end - 1)
-        masked = finding.mask is not None and not self.show_matches
-        return Diagnostic(
-            **Diagnostic.rule_fields(rule),
-            path=item.path, line=line, column=column, end_line=end_line, end_column=end_column + 1,
-            message=rule.message if finding.detail is None else f"{rule.message}（{finding.detail}）",
-            text=finding.mask if masked else item.text[finding.start : finding.end],
-            fix=finding.fix if finding.fix is not None else getattr(rule, "fix", None),
-            call_id=item.call_id,
-            speaker=item.speaker if item.kind in ("script", "transcript") else None,
-            utterance=item.utterance,
-            agent_id=item.agent_id,
-            template_id=item.template_id,
-            debtor_id=item.debtor_id,
-            masked=masked,
-            explanation=finding.explanation,
-        )
+        return Diagnostic.from_finding(item, finding, self.show_matches)
 
 
 def _require_text(text) -> None:

@@ -58,7 +58,7 @@ def _rule_by_id(rule_id: str):
 def _init_worker(options: dict, parent: int) -> None:
     global _LINTER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _exit_with_parent(parent)
+    exit_with_parent(parent)
     if _LINTER is None:
         _LINTER = Linter(**options)
     _share_rules(_LINTER.rules)
@@ -67,8 +67,9 @@ def _init_worker(options: dict, parent: int) -> None:
 _PR_SET_PDEATHSIG = 1
 
 
-def _exit_with_parent(parent: int) -> None:
-    """End this worker when process ``parent`` is gone (see the module docstring)."""
+def exit_with_parent(parent: int) -> None:
+    """End this worker process when process ``parent`` is gone (see the module docstring);
+    the service's workers use it too."""
     if not _parent_death_signal(signal.SIGKILL):
         threading.Thread(target=_watch_parent, args=(parent,), name="collect-lint-parent-watch", daemon=True).start()
     if os.getppid() != parent:  # the parent died before the signal was asked for
