@@ -1,14 +1,22 @@
 """The one keyword index all text checks share: every check registers its words (patterns,
 class words, exceptions, context words) with a payload of its own, and one Aho-Corasick pass
-over an item finds them all (``matches``). For batches, every check registers pre-filter keys
-(``add_gate``), and one scanner pass over the whole batch tells which items may hold a finding.
+over an item finds them all (``matches``).
+
+Checks also register *conditions*: what an item must hold besides a trigger word before it is
+worth a closer look — a word of each of some word sets (花呗 counts only with 你去借 in the
+item; a frame only with a word of each of its slots) and, optionally, a *shape*: a regex the
+text must match (a frame's slots in order, with bounded gaps, inside one clause). ``holds``
+tests one on an item's text: each word set is one regex search, remembered per item, and most
+items fail on the first. For batches, every check registers pre-filter keys (``add_gate``:
+a word → None, or the conditions it needs), and one scanner pass over the whole batch tells
+which items may hold a finding; only those items' conditions are tested.
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from ..checks.base import BATCH_SEPARATOR
 
@@ -18,16 +26,18 @@ _NEVER_RE = re.compile(r"(?!)")
 
 def literal_regex(words: Iterable[str]) -> re.Pattern:
     """A regex that finds any of ``words`` (never matches when there are none)."""
+    return re.compile(literal_pattern(words)) if words else _NEVER_RE
+
+
+def literal_pattern(words: Iterable[str]) -> str:
+    """The source of ``literal_regex(words)``: longest words first."""
     words = sorted(set(words), key=len, reverse=True)
-    if not words:
-        return _NEVER_RE
-    return re.compile("|".join(map(re.escape, words)))
+    return "|".join(map(re.escape, words)) if words else r"(?!)"
 
 
-# A gate provider returns (keys, conditions): keys map a normalised word to None (an item holding
-# it is a candidate) or to a tuple of condition names (it is a candidate only if one of those
-# conditions' words is also in the item); conditions map names to their words.
-GateProvider = Callable[[], tuple[Mapping[str, tuple | None], Mapping[str, Iterable[str]]]]
+# A gate provider returns keys: a normalised word → None (an item holding it is a candidate) or a
+# tuple of condition ids (it is a candidate only if one of those conditions holds for the item).
+GateProvider = Callable[[], Mapping[str, tuple | None]]
 
 
 class Lexicon:
@@ -39,6 +49,12 @@ class Lexicon:
         self._matcher = None
         self._gate_state = None
         self._lock = threading.Lock()
+        # Word sets (deduplicated) and conditions over them; regexes compiled on first use.
+        self._set_ids: dict[frozenset[str], int] = {}
+        self._set_words: list[tuple[str, ...]] = []
+        self._set_regexes: list[re.Pattern | None] = []
+        self._conditions: list[tuple[tuple[int, ...], str | None, Callable | None]] = []
+        self._shapes: list[re.Pattern | None] = []
 
     def register(self, entries: Mapping[str, Any]) -> int:
         """Add a check's words (normalised key → payload); returns the check's slot: in each
@@ -51,6 +67,48 @@ class Lexicon:
     def add_gate(self, provider: GateProvider) -> None:
         """Register a pre-filter provider, called once when the first batch is pre-filtered."""
         self._gates.append(provider)
+
+    # -- conditions -----------------------------------------------------------------------------
+    def condition(
+        self, needs: Sequence[Iterable[str]], shape: str | None = None, verify: Callable[[str], bool] | None = None
+    ) -> int:
+        """Register "the item holds a word of each of ``needs`` (normalised word sets, tested in
+        the order given: put the rarest first), matches the regex ``shape`` and passes
+        ``verify`` (a costlier test, run last)"; returns its id."""
+        ids = []
+        for words in needs:
+            key = frozenset(w for w in words if w)
+            if key not in self._set_ids:
+                self._set_ids[key] = len(self._set_words)
+                self._set_words.append(tuple(key))
+                self._set_regexes.append(None)
+            ids.append(self._set_ids[key])
+        self._conditions.append((tuple(dict.fromkeys(ids)), shape, verify))
+        self._shapes.append(None)
+        return len(self._conditions) - 1
+
+    def holds(self, text: str, condition: int, memo: dict) -> bool:
+        """Whether ``condition`` holds for an item whose normalised text is ``text``; ``memo``
+        (one dict per item) remembers which word sets the text holds."""
+        needs, shape, verify = self._conditions[condition]
+        for need in needs:
+            present = memo.get(need)
+            if present is None:
+                regex = self._set_regexes[need] or self._set_regex(need)
+                present = memo[need] = regex.search(text) is not None
+            if not present:
+                return False
+        if shape is not None and (self._shapes[condition] or self._shape_regex(condition)).search(text) is None:
+            return False
+        return verify is None or verify(text)
+
+    def _set_regex(self, need: int) -> re.Pattern:
+        regex = self._set_regexes[need] = literal_regex(self._set_words[need])
+        return regex
+
+    def _shape_regex(self, condition: int) -> re.Pattern:
+        regex = self._shapes[condition] = re.compile(self._conditions[condition][1])
+        return regex
 
     # -- matching one item ----------------------------------------------------------------------
     @property
@@ -82,8 +140,8 @@ class Lexicon:
     # -- pre-filtering batches ------------------------------------------------------------------
     def candidates(self, text: str) -> set[int]:
         """Items of a batch (``text``: normalised texts joined by the separator) holding a key
-        that makes them candidates, or a conditional key together with its condition."""
-        scanner, conditions = self._gate()
+        that makes them candidates, or a conditional key and one of its conditions."""
+        scanner = self._gate()
         flagged: set[int] = set()
         pending: dict[int, tuple] = {}
         item = 0
@@ -97,9 +155,13 @@ class Lexicon:
                 pending[item] = value if known is None or known == value else (*known, *value)
         if pending:
             parts = text.split(BATCH_SEPARATOR)
-            for item, names in pending.items():
-                if item not in flagged and any(conditions[name].search(parts[item]) for name in names):
-                    flagged.add(item)
+            holds = self.holds
+            for item, conditions in pending.items():
+                if item not in flagged:
+                    memo: dict = {}
+                    part = parts[item]
+                    if any(holds(part, condition, memo) for condition in conditions):
+                        flagged.add(item)
         return flagged
 
     def _gate(self):
@@ -111,19 +173,15 @@ class Lexicon:
 
     def _build_gate(self):
         keys: dict[str, object] = {}
-        words: dict[str, list[str]] = {}
         for provider in self._gates:
-            provided, conditions = provider()
-            for name, condition_words in conditions.items():
-                words.setdefault(name, []).extend(condition_words)
-            for key, value in provided.items():
+            for key, value in provider().items():
                 known = keys.get(key, ())
                 if value is None or known is None:
                     keys[key] = None
                 else:
                     keys[key] = tuple(dict.fromkeys((*known, *value)))
         keys[BATCH_SEPARATOR] = _ITEM_END
-        return self._scanner_factory(keys), {name: literal_regex(w) for name, w in words.items()}
+        return self._scanner_factory(keys)
 
     def warm_up(self) -> None:
         self.matcher
