@@ -13,17 +13,18 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .checks.contact import LIMIT_KEYS, parse_quiet_hours, parse_timezone
-from .engine.placeholders import DEFAULT_PLACEHOLDER_PATTERNS
+from .checks.contact import DEFAULT_TIMEZONE, LIMIT_KEYS, ContactPolicy, parse_quiet_hours, parse_timezone
+from .engine.placeholders import DEFAULT_PLACEHOLDER_PATTERNS, Placeholders
 from .inputs.templates import DEFAULT_ID_FIELDS, DEFAULT_TEXT_FIELDS, TemplateOptions
 from .models import Profile, Severity
 from .rules.selectors import unknown_selectors
 
 CONFIG_FILES = (".collect-lint.toml", "collect-lint.toml", "pyproject.toml")
+_SECTIONS = ("transcripts", "server")  # sub-tables shown and traced key by key
 
 
 class ConfigError(Exception):
@@ -67,6 +68,18 @@ class TranscriptSettings(_Section):
         values = {key: getattr(self, key.replace("-", "_")) for key in LIMIT_KEYS}
         return {key: value for key, value in values.items() if value is not None}
 
+    def contact_policy(self, timezone: str | None = None, profile: str | None = None,
+                       quiet_hours: str | None = None, limits: dict[str, int] | None = None) -> ContactPolicy:
+        """The contact policy of these settings; given values (command line) win."""
+        caps = self.limits()
+        caps.update(limits or {})
+        return ContactPolicy(
+            timezone=timezone or self.timezone or DEFAULT_TIMEZONE,
+            profile=profile or self.profile or "cn",
+            quiet_hours=quiet_hours or self.quiet_hours,
+            limits=tuple(sorted(caps.items())),
+        )
+
     @field_validator("timezone")
     @classmethod
     def _check_timezone(cls, value: str | None) -> str | None:
@@ -79,6 +92,39 @@ class TranscriptSettings(_Section):
     def _check_quiet_hours(cls, value: str | None) -> str | None:
         if value is not None:
             parse_quiet_hours(value)
+        return value
+
+
+Verdict = Literal["block", "review", "pass"]
+VERDICTS: tuple[str, ...] = get_args(Verdict)  # most restrictive first
+DEFAULT_VERDICTS: dict[Severity, Verdict] = {Severity.error: "block", Severity.warning: "review", Severity.info: "pass"}
+
+
+class PolicySettings(_Section):
+    """``[tool.collect-lint.server.policies.NAME]``: a named rule selection for the service.
+    Keys given here replace the top-level ones (``severity`` is merged over them)."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    severity: dict[str, Severity] = {}
+    verdicts: dict[Severity, Verdict] = {}
+
+
+class ServerSettings(_Section):
+    """``[tool.collect-lint.server]``: limits, verdict mapping and policies of ``collect-lint serve``."""
+
+    max_items: int = Field(default=100, ge=1, le=10_000)  # items per /v1/check request
+    max_text_chars: int = Field(default=10_000, ge=1, le=1_000_000)  # characters per text
+    verdicts: dict[Severity, Verdict] = {}  # merged over DEFAULT_VERDICTS
+    policies: dict[str, PolicySettings] = {}
+
+    @field_validator("policies")
+    @classmethod
+    def _check_names(cls, value: dict[str, PolicySettings]) -> dict[str, PolicySettings]:
+        for name in value:
+            if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}", name):
+                raise ValueError(f"policy name '{name}' must be letters, digits, '-', '_' or '.' (at most 64)")
         return value
 
 
@@ -97,21 +143,53 @@ class Config(_Section):
     template_fields: tuple[str, ...] = Field(default=DEFAULT_TEXT_FIELDS, min_length=1)
     template_id_fields: tuple[str, ...] = DEFAULT_ID_FIELDS
     transcripts: TranscriptSettings = TranscriptSettings()
+    server: ServerSettings = ServerSettings()
+
+    @field_validator("per_file_ignores")
+    @classmethod
+    def _check_globs(cls, value: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        for pattern in value:
+            problem = glob_problem(pattern)
+            if problem is not None:
+                raise ValueError(f"pattern {pattern!r}: {problem}")
+        return value
 
     @field_validator("placeholder_patterns")
     @classmethod
     def _check_patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        for pattern in value:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
+        Placeholders(value)  # LinearRegexError (a ValueError): invalid, or not linear-time
         return value
 
-    @property
-    def selected(self) -> tuple[str, ...]:
-        """``select`` plus ``extend-select`` (empty: every rule)."""
-        return self.select + self.extend_select if self.select else ()
+    def linter_options(self, policy: PolicySettings | None = None) -> dict[str, Any]:
+        """``Linter`` keyword arguments for these settings, or for a named policy of them."""
+        select, extend, ignore = self.select, self.extend_select, self.ignore
+        severity = dict(self.severity)
+        if policy is not None:
+            select = policy.select if policy.select is not None else select
+            extend = policy.extend_select if policy.extend_select is not None else extend
+            ignore = policy.ignore if policy.ignore is not None else ignore
+            severity.update(policy.severity)
+        return dict(
+            extra_rulesets=list(self.extra_rulesets),
+            select=select + extend if select else (),  # empty select: every rule
+            ignore=ignore,
+            severity=severity,
+            allowed_words=self.allowed_words,
+            placeholder_patterns=self.placeholder_patterns,
+        )
+
+    def policies(self) -> dict[str, PolicySettings]:
+        """The service's policies by name; ``default`` is the top-level selection unless the
+        config defines it."""
+        return {"default": PolicySettings(), **self.server.policies}
+
+    def verdicts(self, policy: PolicySettings | None = None) -> dict[Severity, str]:
+        """Severity → verdict for a policy: the defaults, then the server's, then the policy's."""
+        mapping = dict(DEFAULT_VERDICTS)
+        mapping.update(self.server.verdicts)
+        if policy is not None:
+            mapping.update(policy.verdicts)
+        return mapping
 
     def template_options(self) -> TemplateOptions:
         return TemplateOptions(tuple(f.lower() for f in self.template_fields), tuple(f.lower() for f in self.template_id_fields))
@@ -159,6 +237,32 @@ class LoadedConfig:
             if fnmatch.fnmatch(relative, pattern) or ("/" not in pattern and fnmatch.fnmatch(resolved.name, pattern)):
                 selectors.extend(codes)
         return tuple(selectors)
+
+
+def glob_problem(pattern: str) -> str | None:
+    """Why a ``per-file-ignores`` glob can never match what its writer meant, or None.
+    ``fnmatch`` accepts any string (an unclosed ``[`` is matched literally), so a typo would
+    silently ignore nothing."""
+    if not pattern.strip():
+        return "empty pattern"
+    if pattern.startswith("/") or (len(pattern) > 1 and pattern[1] == ":"):
+        return "absolute paths never match: write the glob relative to the config file's directory"
+    if "\\" in pattern:
+        return "use / between directories (a backslash is matched literally)"
+    index = 0
+    while index < len(pattern):
+        if pattern[index] == "[":
+            close = index + 1
+            if close < len(pattern) and pattern[close] in "!^":
+                close += 1
+            if close < len(pattern) and pattern[close] == "]":
+                close += 1
+            close = pattern.find("]", close)
+            if close < 0:
+                return f"unclosed '[' at position {index + 1}"
+            index = close
+        index += 1
+    return None
 
 
 def find_config(start: Path) -> tuple[Path, dict] | None:
@@ -217,8 +321,9 @@ def _validate(path: Path, table: dict) -> LoadedConfig:
     # Relative ruleset paths are relative to the config file, not to the working directory.
     rulesets = tuple(str((path.parent / p).resolve()) for p in config.extra_rulesets)
     config = config.model_copy(update={"extra_rulesets": rulesets})
-    origins = {key: where for key in table if key != "transcripts"}
-    origins.update({f"transcripts.{key}": where for key in table.get("transcripts", {}) or {}})
+    origins = {key: where for key in table if key not in _SECTIONS}
+    for section in _SECTIONS:
+        origins.update({f"{section}.{key}": where for key in table.get(section, {}) or {}})
     return LoadedConfig(config, path, origins)
 
 
@@ -235,12 +340,13 @@ def describe_config(loaded: LoadedConfig) -> list[str]:
     """``key = value    # origin`` lines for ``collect-lint config``."""
     lines = [f"# config file: {loaded.path if loaded.path else '(none found; defaults)'}"]
     data = loaded.config.model_dump(mode="json", by_alias=True)
-    transcripts = data.pop("transcripts")
+    sections = {section: data.pop(section) for section in _SECTIONS}
     for key, value in data.items():
         lines.append(f"{key} = {_toml_value(value)}    # {loaded.origin(key)}")
-    lines.append("[transcripts]")
-    for key, value in transcripts.items():
-        lines.append(f"{key} = {_toml_value(value)}    # {loaded.origin('transcripts.' + key)}")
+    for section, values in sections.items():
+        lines.append(f"[{section}]")
+        for key, value in values.items():
+            lines.append(f"{key} = {_toml_value(value)}    # {loaded.origin(f'{section}.{key}')}")
     return lines
 
 
@@ -264,7 +370,12 @@ def check_selectors(loaded: LoadedConfig, rules) -> None:
         "severity": tuple(config.severity),
         "per-file-ignores": tuple(s for codes in config.per_file_ignores.values() for s in codes),
     }
+    for name, policy in config.server.policies.items():
+        for key in ("select", "ignore", "extend-select", "severity"):
+            value = getattr(policy, key.replace("-", "_"))
+            keyed[f"server.policies.{name}.{key}"] = tuple(value or ())
     for key, selectors in keyed.items():
         unknown = unknown_selectors(selectors, rules)
         if unknown:
-            raise ConfigError(f"{loaded.origin(key)}: key '{key}': unknown rule or category '{unknown[0]}'")
+            where = loaded.origin("server.policies" if key.startswith("server.") else key)
+            raise ConfigError(f"{where}: key '{key}': unknown rule or category '{unknown[0]}'")

@@ -6,12 +6,15 @@ Rule models live in ``rules/`` (the shared header) and ``checks/`` (one model pe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Literal, get_args
+from typing import TYPE_CHECKING, ClassVar, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
+
+from .personal_data import mask_personal_numbers
 
 if TYPE_CHECKING:
     from .rules.schema import RuleHeader
@@ -157,6 +160,19 @@ class Diagnostic(BaseModel):
     # occurrence index among equal hashes in the file ("<hash>:<n>"); no line numbers.
     fingerprint: str | None = None
 
+    # The keys of the CLI's JSON / JSONL object, in order (``masked`` and ``fingerprint`` stay
+    # internal); the service returns the same objects.
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = (
+        "path", "line", "column", "end_line", "end_column", "rule", "name", "category", "severity",
+        "message", "text", "suggestion", "reference", "fix", "call_id", "speaker", "utterance",
+        "agent_id", "debtor_id", "template_id", "explanation",
+    )
+
+    def to_json_dict(self) -> dict:
+        """This diagnostic as the CLI's ``--format json`` / ``jsonl`` object (JSON-safe values)."""
+        data = self.model_dump(mode="json")
+        return {key: data[key] for key in self.JSON_FIELDS}
+
     @staticmethod
     def rule_fields(rule) -> dict:
         """The fields a diagnostic takes from its rule."""
@@ -164,6 +180,30 @@ class Diagnostic(BaseModel):
             "rule": rule.id, "name": rule.name, "category": rule.category, "severity": rule.severity,
             "suggestion": rule.suggestion, "reference": rule.reference,
         }
+
+    @classmethod
+    def from_finding(cls, item: Item, finding: Finding, show_matches: bool = False) -> "Diagnostic":
+        """The diagnostic of ``finding`` in ``item``: positions in the original text, personal
+        data masked unless ``show_matches``."""
+        rule = finding.rule
+        line, column = item.locate(finding.start)
+        end_line, end_column = item.locate(finding.end - 1)
+        masked = finding.mask is not None and not show_matches
+        return cls(
+            **cls.rule_fields(rule),
+            path=item.path, line=line, column=column, end_line=end_line, end_column=end_column + 1,
+            message=rule.message if finding.detail is None else f"{rule.message}（{finding.detail}）",
+            text=finding.mask if masked else item.text[finding.start : finding.end],
+            fix=finding.fix if finding.fix is not None else getattr(rule, "fix", None),
+            call_id=item.call_id,
+            speaker=item.speaker if item.kind in ("script", "transcript") else None,
+            utterance=item.utterance,
+            agent_id=item.agent_id,
+            template_id=item.template_id,
+            debtor_id=item.debtor_id,
+            masked=masked,
+            explanation=finding.explanation,
+        )
 
     def sort_key(self) -> tuple:
         return (self.path or "", self.line, self.column, self.rule)
@@ -184,7 +224,7 @@ class Utterance:
 class Call:
     """One call (or one sent message, ``channel == "sms"``) of a transcript export."""
 
-    path: str
+    path: str | None  # None for a contact checked without an export (collect_lint.contact)
     line: int  # JSONL line, or the CSV row of the call's first utterance
     call_id: str | None
     debtor_id: str | None
@@ -217,12 +257,35 @@ class Call:
 
 @dataclass
 class InputError:
-    """A problem with one input (file, record, line): reported, never fatal to the run."""
+    """A problem with one input (file, record, line): reported, never fatal to the run.
+
+    Every input error is built here, so this is where what it echoes of the input is made
+    safe (``safe_message``): personal numbers masked, long values cut short. Each place an
+    input error goes (stderr, ``summary.input_errors``, SARIF, GitHub annotations) renders it.
+    """
 
     path: str
     message: str
     line: int | None = None
 
+    def __post_init__(self) -> None:
+        self.message = safe_message(self.message)
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
         return f"{where}: {self.message}"
+
+
+# Values quoted in a message ('…' or "…") longer than this are cut; a whole message too.
+ECHO_LIMIT = 40
+MESSAGE_LIMIT = 300
+# A quoted value: the opening quote not right after a letter or digit (so the gap between two
+# quoted names is never taken for one), the closing one not right before.
+_QUOTED_RE = re.compile(r"(?<!\w)(?:'[^'\n]{%d,}'|\"[^\"\n]{%d,}\")(?!\w)" % (ECHO_LIMIT + 1, ECHO_LIMIT + 1))
+
+
+def safe_message(message: str) -> str:
+    """``message`` as it may be shown: personal numbers masked (138****5678), then quoted
+    values over ``ECHO_LIMIT`` characters and the message over ``MESSAGE_LIMIT`` cut short (…)."""
+    message = _QUOTED_RE.sub(lambda m: m.group()[: ECHO_LIMIT - 8] + "…" + m.group()[-1], mask_personal_numbers(message))
+    return message if len(message) <= MESSAGE_LIMIT else message[: MESSAGE_LIMIT - 1] + "…"

@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 
 def test_written_baseline_has_no_line_numbers_and_is_sorted(cli, tmp_path):
     (tmp_path / "b.txt").write_text("老赖\n", encoding="utf-8")
@@ -64,3 +66,27 @@ def test_unreadable_baseline_is_an_error(cli, tmp_path):
     bad.write_text("[]", encoding="utf-8")
     result = cli(["check", "--baseline", str(bad), str(tmp_path)])
     assert result.exit_code == 2 and "not a collect-lint baseline" in result.output
+
+
+HOSTILE_BASELINES = {
+    "float-infinity": ('{"version": 1, "entries": [{"path": "t.txt", "rule": "CL-I001", "hash": "ab", "occurrence": 1e400}]}',
+                       "unexpected number 1e400"),
+    "deep-nesting": ('{"version": 1, "entries": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+    "huge-integer": ('{"version": 1, "entries": [{"path": "t.txt", "rule": "CL-I001", "hash": "ab", "occurrence": '
+                     + "9" * 5000 + "}]}", "number too large"),
+    "boolean-occurrence": ('{"version": 1, "entries": [{"path": "t.txt", "rule": "CL-I001", "hash": "ab", "occurrence": true}]}',
+                           "entry 0: field 'occurrence': expected a whole number"),
+    "not-an-object": ("[1, 2]", "not a collect-lint baseline"),
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE_BASELINES)
+def test_hostile_baseline_is_one_error_line_and_exit_2(cli, tmp_path, name):
+    text, expected = HOSTILE_BASELINES[name]
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(text, encoding="utf-8")
+    (tmp_path / "t.txt").write_text("你这个老赖\n", encoding="utf-8")
+    result = cli(["check", "--baseline", str(baseline), str(tmp_path / "t.txt")])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [result.stderr.strip()] and expected in result.stderr
+    assert result.stderr.startswith(f"collect-lint: error: {baseline}: ")

@@ -72,3 +72,9 @@ def test_only_numbers_a_validator_accepts_make_an_item_a_candidate(linter):
     ]
     assert linter.check_items(items) == _one_by_one(linter, items)
     assert set(linter._candidate_items(items)) == {1, 2}
+
+
+def test_check_many_equals_check_per_message_of_mixed_kinds(linter, corpus_texts):
+    messages = [(text, "sms" if kind == "sms" else "script", "agent") for text, kind in corpus_texts[:200]]
+    messages.append(("客户：你们这群骗子\n坐席：你这个老赖", "script", "agent"))
+    assert linter.check_many(messages) == [linter.check(text, kind, speaker) for text, kind, speaker in messages]

@@ -5,7 +5,7 @@ import pickle
 import pytest
 
 from collect_lint import Linter
-from collect_lint.engine.cache import cache_dir, load_cached
+from collect_lint.engine.cache import cache_path, load_cached
 
 
 @pytest.fixture
@@ -27,7 +27,8 @@ def test_stale_cache_is_rebuilt(private_cache):
 
 @pytest.mark.parametrize("garbage", [b"", b"not a pickle", pickle.dumps("no key tuple")[:-3]])
 def test_corrupt_cache_is_rebuilt(private_cache, garbage):
-    (cache_dir() / "thing.pickle").write_bytes(garbage)
+    cache_path("thing", "k").parent.mkdir(parents=True, exist_ok=True)
+    cache_path("thing", "k").write_bytes(garbage)
     assert load_cached("thing", "k", lambda: "rebuilt") == "rebuilt"
 
 
@@ -56,7 +57,8 @@ def test_corrupt_segmenter_caches_are_rebuilt_silently(private_cache, backend, c
 def test_corrupt_disk_dictionary_is_rebuilt_silently(private_cache, garbage, capsys):
     text = "再拖下去，小心有人打断你的腿。"
     assert [d.rule for d in Linter(backend="default").check(text, kind="script")] == ["CL-T001"]
-    (private_cache / "jieba-dictionary.sqlite3").write_bytes(garbage)
+    [database] = private_cache.glob("jieba-dictionary.*.sqlite3")
+    database.write_bytes(garbage)
     linter = Linter(backend="default")
     assert [d.rule for d in linter.check(text, kind="script")] == ["CL-T001"]
     assert linter.environment.segmenter.disk.used
@@ -68,7 +70,8 @@ def test_stale_disk_dictionary_is_rebuilt(private_cache):
 
     text = "再拖下去，小心有人打断你的腿。"
     Linter(backend="default").check(text, kind="script")
-    with sqlite3.connect(private_cache / "jieba-dictionary.sqlite3") as db:
+    [database] = private_cache.glob("jieba-dictionary.*.sqlite3")
+    with sqlite3.connect(database) as db:
         db.execute("UPDATE meta SET value = 'old words' WHERE name = 'key'")
         db.execute("DELETE FROM freq")
     linter = Linter(backend="default")
@@ -109,3 +112,48 @@ def test_corrupt_ruleset_cache_is_rebuilt(private_cache, tmp_path):
         cached.write_bytes(b"\x80\x05garbage")
     ruleset._LOADED.clear()
     assert ruleset.load_ruleset_file(path)[0].patterns == ("蠢货",)
+
+
+def test_switching_between_two_versions_rebuilds_neither(private_cache):
+    load_cached("thing", "ruleset-a", lambda: "a")
+    load_cached("thing", "ruleset-b", lambda: "b")
+    assert load_cached("thing", "ruleset-a", lambda: pytest.fail("rebuilt a")) == "a"
+    assert load_cached("thing", "ruleset-b", lambda: pytest.fail("rebuilt b")) == "b"
+
+
+def test_least_recently_used_version_is_removed_beyond_the_limit(private_cache, monkeypatch):
+    import os
+
+    from collect_lint.engine import cache
+
+    monkeypatch.setattr(cache, "VERSIONS_PER_NAME", 2)
+    for age, key in enumerate(["old", "used", "new"]):
+        load_cached("thing", key, lambda: key)
+        os.utime(cache_path("thing", key), (1_000_000 + age, 1_000_000 + age))
+    load_cached("thing", "old", lambda: "old")  # rebuilt: it was the least recently used
+    assert sorted(p.name for p in private_cache.glob("thing.*.pickle")) == sorted(
+        cache_path("thing", key).name for key in ("old", "new")
+    )
+
+
+def test_versions_beyond_the_byte_budget_are_removed_but_the_newest_stays(private_cache, monkeypatch):
+    from collect_lint.engine import cache
+
+    monkeypatch.setattr(cache, "BYTES_PER_NAME", 1000)
+    load_cached("big", "first", lambda: "x" * 800)
+    load_cached("big", "second", lambda: "y" * 800)
+    assert [p.name for p in private_cache.glob("big.*.pickle")] == [cache_path("big", "second").name]
+
+
+def test_two_rulesets_used_in_turn_load_their_tables_from_the_cache(private_cache, tmp_path, monkeypatch):
+    from collect_lint.checks import phrase
+
+    rulesets = []
+    for pattern in ("蠢货", "笨蛋"):
+        path = tmp_path / f"{pattern}.toml"
+        path.write_text(_RULESET.format(pattern=pattern) + f'[rules.examples]\nbad = ["你这个{pattern}"]\n', encoding="utf-8")
+        rulesets.append(path)
+        Linter(extra_rulesets=[path], backend="default")
+    monkeypatch.setattr(phrase, "compile_phrases", lambda *args, **kwargs: pytest.fail("phrase tables rebuilt"))
+    for path in rulesets:
+        Linter(extra_rulesets=[path], backend="default")

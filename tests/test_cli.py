@@ -152,3 +152,23 @@ def test_rule_explains_one_rule(cli):
 
 def test_unknown_rule_is_exit_2(cli):
     assert cli(["rule", "CL-Q999"]).exit_code == 2
+
+
+def test_unreadable_directory_is_an_input_error_and_the_rest_is_checked(cli, tmp_path, monkeypatch):
+    import os
+
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "x.txt").write_text("你这个老赖\n", encoding="utf-8")
+    (tmp_path / "open.txt").write_text("你这个老赖\n", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path="."):  # chmod 000 does not stop root: refuse the listing as the OS would
+        if os.fspath(path) == str(tmp_path / "locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = cli(["check", "--format", "json", str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'locked'}: cannot read directory: Permission denied" in result.stderr
+    assert json.loads(result.stdout)["summary"]["files"] == 1

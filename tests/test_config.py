@@ -108,3 +108,106 @@ def test_config_command_shows_values_and_origins(cli, tmp_path):
     assert result.exit_code == 0
     assert f'ignore = ["CL-I001"]    # {config}' in result.output
     assert 'fail-on = "warning"    # default' in result.output
+
+
+def test_malformed_per_file_ignores_glob_is_an_error_naming_it(cli, tmp_path):
+    config = _write(tmp_path / "collect-lint.toml", '[per-file-ignores]\n"scripts/[ab.txt" = ["insult"]\n')
+    result = cli(["check", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"collect-lint: error: {config}: key 'per-file-ignores': pattern 'scripts/[ab.txt': unclosed '[' at position 9"]
+
+
+def test_absolute_per_file_ignores_glob_is_an_error(cli, tmp_path):
+    _write(tmp_path / "collect-lint.toml", '[per-file-ignores]\n"/srv/scripts/*.txt" = ["insult"]\n')
+    result = cli(["check", str(tmp_path)])
+    assert result.exit_code == 2 and "absolute paths never match" in result.stderr
+
+
+def test_per_file_ignores_glob_with_a_character_class_is_accepted(cli, tmp_path):
+    _write(tmp_path / "collect-lint.toml", '[per-file-ignores]\n"[ab].txt" = ["insult"]\n')
+    _write(tmp_path / "a.txt", "你这个老赖\n")
+    assert cli(["check", str(tmp_path / "a.txt")]).exit_code == 0
+
+
+def test_empty_ruleset_directory_is_an_error(cli, tmp_path):
+    (tmp_path / "rules").mkdir()
+    path = _write(tmp_path / "t.txt", "你这个老赖\n")
+    result = cli(["check", "--ruleset", str(tmp_path / "rules"), str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"collect-lint: error: {tmp_path / 'rules'}: no ruleset files (*.toml) in this directory"]
+
+
+def test_backtracking_placeholder_pattern_runs_in_linear_time(cli, tmp_path):
+    # On a backtracking engine this line takes about 2**60 steps: the test would never end.
+    import json
+
+    from collect_lint.engine.placeholders import DEFAULT_PLACEHOLDER_PATTERNS
+
+    patterns = ["(a+)+$", *DEFAULT_PLACEHOLDER_PATTERNS]
+    _write(tmp_path / "collect-lint.toml", f"placeholder-patterns = {json.dumps(patterns)}\n")
+    path = _write(tmp_path / "t.sms", "a" * 60 + "b，你这个老赖，{name}\n")
+    result = cli(["check", "--format", "json", str(path)])
+    assert [d["rule"] for d in json.loads(result.stdout)["diagnostics"]] == ["CL-I001"]
+
+
+def test_placeholder_pattern_keeps_python_unicode_classes(tmp_path):
+    from collect_lint.engine.placeholders import Placeholders
+
+    masked, found = Placeholders([r"#\w+#", r"\$\{[^{}]+\}"]).mask("尊敬的#客户姓名#您好，请还款${金额}元")
+    assert [p.name for p in found] == ["客户姓名", "金额"] and "#" not in masked
+
+
+def test_look_around_in_placeholder_pattern_is_rejected_naming_file_and_key(cli, tmp_path):
+    config = _write(tmp_path / "collect-lint.toml", "placeholder-patterns = ['(?<=x)#\\w+#']\n")
+    result = cli(["check", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"collect-lint: error: {config}: key 'placeholder-patterns': regular expression '(?<=x)#\\\\w+#': look-ahead")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_back_reference_in_placeholder_pattern_is_rejected(cli, tmp_path):
+    _write(tmp_path / "collect-lint.toml", "placeholder-patterns = ['(#+)\\w+\\1']\n")
+    result = cli(["check", str(tmp_path)])
+    assert result.exit_code == 2 and "back-references are not supported" in result.stderr
+
+
+def test_library_rejects_a_backtracking_only_placeholder_pattern():
+    import pytest
+
+    from collect_lint import Linter
+    from collect_lint.engine.linear_regex import LinearRegexError
+
+    with pytest.raises(LinearRegexError, match="look-ahead"):
+        Linter(placeholder_patterns=[r"\{(?=\w)\w+\}"])
+
+
+def test_unknown_rule_in_a_server_policy_is_an_error(cli, tmp_path):
+    _write(tmp_path / "collect-lint.toml", '[server.policies.sms]\nselect = ["CL-Z999"]\n')
+    result = cli(["config", str(tmp_path)])
+    assert result.exit_code == 2 and "key 'server.policies.sms.select': unknown rule or category 'CL-Z999'" in result.output
+
+
+def test_bad_verdict_is_an_error_naming_key(cli, tmp_path):
+    _write(tmp_path / "collect-lint.toml", '[server]\nverdicts = { error = "reject" }\n')
+    result = cli(["config", str(tmp_path)])
+    assert result.exit_code == 2 and "key 'server.verdicts.error'" in result.output
+
+
+def test_policy_select_replaces_the_top_level_select(tmp_path):
+    _write(tmp_path / "collect-lint.toml", 'select = ["threat"]\nignore = ["CL-T001"]\n[server.policies.sms]\nselect = ["insult"]\n')
+    config = load_config([str(tmp_path)]).config
+    options = config.linter_options(config.policies()["sms"])
+    assert (options["select"], options["ignore"]) == (("insult",), ("CL-T001",))
+
+
+def test_default_policy_is_the_top_level_selection(tmp_path):
+    _write(tmp_path / "collect-lint.toml", 'select = ["threat"]\n')
+    config = load_config([str(tmp_path)]).config
+    assert config.linter_options(config.policies()["default"])["select"] == ("threat",)
+
+
+def test_policy_verdicts_merge_over_the_defaults(tmp_path):
+    _write(tmp_path / "collect-lint.toml", '[server.policies.strict]\nverdicts = { warning = "block" }\n')
+    config = load_config([str(tmp_path)]).config
+    verdicts = config.verdicts(config.policies()["strict"])
+    assert ({k.value: v for k, v in verdicts.items()}) == {"error": "block", "warning": "block", "info": "pass"}

@@ -103,3 +103,23 @@ def test_select_by_category_keeps_only_that_category():
 def test_severity_override_changes_the_rule():
     first = RULES.rules[0]
     assert RULES.select([first.id], severity={first.id: Severity.info}).rules[0].severity is Severity.info
+
+
+def test_homophones_beyond_the_variant_limit_are_refused_naming_file_and_rule(tmp_path, monkeypatch):
+    import pytest
+
+    from collect_lint import Linter
+    from collect_lint.engine import homophones
+    from collect_lint.rules import RulesetError
+
+    monkeypatch.setenv("COLLECT_LINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(homophones, "MAX_VARIANTS", 100)
+    ruleset = tmp_path / "many.toml"
+    ruleset.write_text(
+        '[[rules]]\nid = "CL-I901"\nname = "many-insults"\ncategory = "insult"\nseverity = "error"\n'
+        'message = "侮辱"\nsuggestion = "请使用尊重的称呼。"\nreference = "内部规范"\nhomophones = true\n'
+        'patterns = ["傻瓜", "笨蛋", "蠢货", "废物"]\n[rules.examples]\nbad = ["你这个傻瓜"]\ngood = ["您好"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(RulesetError, match=r"many\.toml: rule CL-I901: field 'homophones': with its 4 patterns, .* more than"):
+        Linter(rulesets=[ruleset], backend="default")

@@ -117,6 +117,8 @@ class Environment:
     classes: dict = field(default_factory=dict)
     # cache(name, build) → build() or its stored result (keyed by the rules and the code).
     cache: Callable = lambda name, build: build()
+    # origin(rule id) → the file the rule came from (for errors about a rule).
+    origin: Callable[[str], str] = lambda rule_id: "rulesets"
     # The class of per-text facts (the benchmark's naive baseline swaps in its own).
     facts_class: type[TextFacts] = TextFacts
     _words: set[str] = field(default_factory=set)

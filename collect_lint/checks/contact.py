@@ -4,7 +4,10 @@ These look at more than one sentence, so they run on ``Call`` records (transcrip
 and disclosure need only the call (``check_call``, also run in --jobs workers); the frequency
 counts (``check_counts``) span every file of one run and run in the main process, in input order. Rules of
 ``type = "contact"`` (rulesets/contact.toml) say which checks run and how findings read; the
-limits and the quiet window come from ``ContactPolicy``.
+limits and the quiet window come from ``ContactPolicy``. ``ContactRules`` is the one
+implementation of quiet hours and caps: the transcript checks use it here, and
+``collect_lint.contact.ContactGate`` uses it before a contact, with counts kept in a
+``ContactStore`` (``MemoryStore`` for a run; the service's SQLite and Redis stores).
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ from __future__ import annotations
 import re
 from array import array
 from dataclasses import dataclass
-from datetime import datetime, time
-from typing import Iterable, Literal, get_args
+from datetime import date, datetime, time
+from threading import Lock
+from typing import Iterable, Literal, NamedTuple, Protocol, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict
@@ -217,48 +221,153 @@ class ContactRule(RuleHeader):
 HELD_DAYS = 7  # days of counts kept per debtor: the longest window a rule looks at
 
 
-class _Counts:
-    """Per-debtor counts across a run: the only state that grows with the input, and only with
-    the number of debtors. Each debtor keeps, for the days within a week of its newest call
-    seen, ``day ordinal, connected calls, unanswered attempts, calls`` in one flat integer
-    array (about 150 bytes, and nothing for the garbage collector to walk); older days are
-    dropped, so counts are exact for exports in time order, as exports are written."""
+class Counts(NamedTuple):
+    """A debtor's contacts as the caps see them, for one debtor-local day."""
+
+    connected: int = 0  # connected calls that day
+    unanswered: int = 0  # unanswered call attempts that day
+    week: int = 0  # calls in the 7 days ending that day
+
+    def plus_one(self) -> "Counts":
+        """The counts if one more call were made that day (whatever its outcome)."""
+        return Counts(self.connected + 1, self.unanswered + 1, self.week + 1)
+
+
+_new_tuple = tuple.__new__
+
+
+class ContactStore(Protocol):
+    """Where contacts are counted: per debtor and debtor-local day (``date.toordinal()``).
+    ``record`` must be atomic: concurrent records never lose a count, and the counts it
+    returns include the recorded call and every call recorded before it."""
+
+    def record(self, debtor_id: str, day: int, connected: bool) -> Counts:
+        """Count one call; returns the counts of that day including it."""
+        ...
+
+    def counts(self, debtor_id: str, day: int) -> Counts:
+        """The counts of that day, changing nothing."""
+        ...
+
+
+class MemoryStore:
+    """Counts in this process, for one thread: what a transcript run counts in
+    (``LockedMemoryStore`` may be shared between threads).
+
+    Each debtor keeps, for the days within a week of its newest call seen, ``day ordinal,
+    connected calls, unanswered attempts, calls`` in one flat integer array (about 150 bytes,
+    and nothing for the garbage collector to walk); older days are dropped, so memory grows
+    with debtors only and counts are exact for calls recorded in time order, as exports are
+    written."""
 
     def __init__(self) -> None:
         self.debtors: dict[str, array] = {}
 
-    def add(self, debtor: str, ordinal: int, connected: bool) -> tuple[int, int, int]:
-        """Count one call; returns (connected calls that day, unanswered attempts that day,
-        calls in the 7 days ending that day)."""
-        held = self.debtors.get(debtor)
+    def record(self, debtor_id: str, day: int, connected: bool) -> Counts:
+        held = self.debtors.get(debtor_id)
         if held is None:
-            held = self.debtors[debtor] = array("q")
+            held = self.debtors[debtor_id] = array("q")
         for at in range(0, len(held), 4):
-            if held[at] == ordinal:
+            if held[at] == day:
                 break
         else:
             if len(held) >= 4 * HELD_DAYS:
-                newest = max(max(held[0::4]), ordinal)
+                newest = max(max(held[0::4]), day)
                 kept = [held[i : i + 4] for i in range(0, len(held), 4) if held[i] > newest - HELD_DAYS]
-                held = self.debtors[debtor] = array("q", [v for quad in kept for v in quad])
+                held = self.debtors[debtor_id] = array("q", [v for quad in kept for v in quad])
             at = len(held)
-            held.extend((ordinal, 0, 0, 0))
+            held.extend((day, 0, 0, 0))
         held[at + (1 if connected else 2)] += 1
         held[at + 3] += 1
-        week = sum(held[i + 3] for i in range(0, len(held), 4) if ordinal - 6 <= held[i] <= ordinal)
-        return held[at + 1], held[at + 2], week
+        week = sum(held[i + 3] for i in range(0, len(held), 4) if day - 6 <= held[i] <= day)
+        return _new_tuple(Counts, (held[at + 1], held[at + 2], week))  # once per call of an export: the fast way
+
+    def counts(self, debtor_id: str, day: int) -> Counts:
+        held = self.debtors.get(debtor_id)
+        if held is None:
+            return Counts()
+        connected = unanswered = week = 0
+        for i in range(0, len(held), 4):
+            if day - 6 <= held[i] <= day:
+                week += held[i + 3]
+                if held[i] == day:
+                    connected, unanswered = held[i + 1], held[i + 2]
+        return Counts(connected, unanswered, week)
 
 
-class ContactChecker:
-    """Runs the contact rules of a ruleset over calls, in input order."""
+class LockedMemoryStore(MemoryStore):
+    """A ``MemoryStore`` that threads may share (the contact gate's default)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lock = Lock()
+
+    def record(self, debtor_id: str, day: int, connected: bool) -> Counts:
+        with self._lock:
+            return super().record(debtor_id, day, connected)
+
+    def counts(self, debtor_id: str, day: int) -> Counts:
+        with self._lock:
+            return super().counts(debtor_id, day)
+
+
+class ContactRules:
+    """The contact rules of a ruleset under a policy: the one implementation of quiet hours
+    and caps, used over transcripts (``ContactChecker``) and before a contact
+    (``collect_lint.contact.ContactGate``)."""
 
     def __init__(self, rules: Iterable[RuleHeader], policy: ContactPolicy = ContactPolicy()) -> None:
         self.policy = policy
         self.window = policy.window
-        self.rules = {
+        self.by_detector = {
             r.detector: r for r in rules if r.type == "contact" and policy.profile in r.profiles
         }
-        self.counts = _Counts()
+
+    def __bool__(self) -> bool:
+        return bool(self.by_detector)
+
+    def quiet_hours(self, local: datetime, channel: str) -> list[CallFinding]:
+        """A finding when ``local`` (debtor-local) lies in the quiet window."""
+        rule = self.by_detector.get("quiet_hours")
+        if rule is None or not in_quiet_hours(local.time(), self.window):
+            return []
+        what = "发送信息" if channel == "sms" else "拨打电话"
+        return [CallFinding(rule, f"{what}时间为当地 {local:%Y-%m-%d %H:%M:%S}（{local.tzname()}），禁止时段 {self.policy.window_text}")]
+
+    def caps(self, debtor: str, day: date, counts: Counts, connected: bool | None) -> list[CallFinding]:
+        """Findings for a call whose day's ``counts`` include it. ``connected`` is its outcome,
+        or None before the call (``counts`` then hold it once as connected and once as
+        unanswered, ``Counts.plus_one``): every cap the call would break, whatever happens."""
+        found: list[CallFinding] = []
+        ahead = connected is None  # asked before the call: say what the call would make it
+        policy = self.policy
+        if connected is not False:
+            rule, cap, n = self.by_detector.get("connected_calls_per_day"), policy.limit("connected-calls-per-day"), counts.connected
+            if rule is not None and n > cap:
+                said = f"已接通{n - 1}次，若再接通将是第{n}次" if ahead else f"的第{n}次接通"
+                found.append(CallFinding(rule, f"债务人 {debtor} 在 {day} {said}，上限{cap}次"))
+        if connected is not True:
+            rule, cap, n = self.by_detector.get("attempts_per_day"), policy.limit("attempts-per-day"), counts.unanswered
+            if rule is not None and n > cap:
+                said = f"已有{n - 1}次未接通拨打，若再未接通将是第{n}次" if ahead else f"的第{n}次未接通拨打"
+                found.append(CallFinding(rule, f"债务人 {debtor} 在 {day} {said}，上限{cap}次"))
+        rule, cap, n = self.by_detector.get("calls_per_7_days"), policy.limit("calls-per-7-days"), counts.week
+        if rule is not None and n > cap:
+            said = f"已拨打{n - 1}次，再拨打将是第{n}次" if ahead else f"第{n}次拨打"
+            found.append(CallFinding(rule, f"债务人 {debtor} 截至 {day} 的7天内{said}，上限{cap}次"))
+        return found
+
+
+class ContactChecker:
+    """Runs the contact rules of a ruleset over calls, in input order, counting in ``store``
+    (by default in memory, for one run)."""
+
+    def __init__(self, rules: Iterable[RuleHeader], policy: ContactPolicy = ContactPolicy(),
+                 store: ContactStore | None = None) -> None:
+        self.policy = policy
+        self.contact_rules = ContactRules(rules, policy)
+        self.rules = self.contact_rules.by_detector
+        self.store = store if store is not None else MemoryStore()
 
     def __bool__(self) -> bool:
         return bool(self.rules)
@@ -271,48 +380,18 @@ class ContactChecker:
         """The checks that need only the call itself (hours, disclosure): safe in any process."""
         found: list[CallFinding] = []
         if call.started_at is not None and call.channel in ("call", "sms"):
-            self._hours(call, found)
+            found.extend(self.contact_rules.quiet_hours(call.started_at, call.channel))
         if call.channel == "call":
             self._disclosure(call, found)
         return found
 
     def check_counts(self, call: Call) -> list[CallFinding]:
         """The frequency checks: must see every call of the run once, in input order."""
-        found: list[CallFinding] = []
-        if call.started_at is not None and call.debtor_id is not None and call.channel == "call":
-            self._frequency(call, found)
-        return found
-
-    def _hours(self, call: Call, found: list[CallFinding]) -> None:
-        rule = self.rules.get("quiet_hours")
-        local = call.started_at
-        if rule is None or not in_quiet_hours(local.time(), self.window):
-            return
-        what = "发送信息" if call.channel == "sms" else "拨打电话"
-        found.append(CallFinding(rule, f"{what}时间为当地 {local:%Y-%m-%d %H:%M:%S}（{local.tzname()}），禁止时段 {self.policy.window_text}"))
-
-    def _frequency(self, call: Call, found: list[CallFinding]) -> None:
-        debtor, day = call.debtor_id, call.started_at.date()
-        counts, policy = self.counts, self.policy
-        connected, unanswered, week = counts.add(debtor, day.toordinal(), call.is_connected)
-        if call.is_connected:
-            rule = self.rules.get("connected_calls_per_day")
-            n = connected
-            cap = policy.limit("connected-calls-per-day")
-            if rule is not None and n > cap:
-                found.append(CallFinding(rule, f"债务人 {debtor} 在 {day} 的第{n}次接通，上限{cap}次"))
-        else:
-            rule = self.rules.get("attempts_per_day")
-            n = unanswered
-            cap = policy.limit("attempts-per-day")
-            if rule is not None and n > cap:
-                found.append(CallFinding(rule, f"债务人 {debtor} 在 {day} 的第{n}次未接通拨打，上限{cap}次"))
-        rule = self.rules.get("calls_per_7_days")
-        if rule is not None:
-            n = week
-            cap = policy.limit("calls-per-7-days")
-            if n > cap:
-                found.append(CallFinding(rule, f"债务人 {debtor} 截至 {day} 的7天内第{n}次拨打，上限{cap}次"))
+        if call.started_at is None or call.debtor_id is None or call.channel != "call":
+            return []
+        day = call.started_at.date()
+        counts = self.store.record(call.debtor_id, day.toordinal(), call.is_connected)
+        return self.contact_rules.caps(call.debtor_id, day, counts, call.is_connected)
 
     def _disclosure(self, call: Call, found: list[CallFinding]) -> None:
         institution = self.rules.get("institution_disclosure")

@@ -9,7 +9,9 @@ from typing import Annotated, Literal, Sequence
 
 from pydantic import model_validator
 
+from ..engine import homophones
 from ..models import Finding
+from ..rules.loader import RulesetError
 from ..rules.schema import Phrases, TextRuleHeader, matching
 from .base import Batch, Environment, Prepared, Scope
 from .conditions import Condition, expand_template, rule_conditions, template_classes, verdict
@@ -145,12 +147,21 @@ class PhraseCheck:
 
         def build():
             # Normalising every pattern and homophone variant is the costliest part of start-up.
-            table = _homophone_table(sorted({
-                normalize(p) for r in self.rules if r.homophones for t in r.patterns for p in expand_template(t, env.classes)
-            }))
+            table = _homophone_table([
+                [normalize(p) for t in r.patterns for p in expand_template(t, env.classes)] if r.homophones else []
+                for r in self.rules
+            ])
             return compile_phrases(self.rules, normalize, env.allowed_words, lambda p: table.get(p, []), env.classes)
 
-        entries, jieba_words, roman, self._variant_keys = env.cache("phrase-tables", build)
+        try:
+            entries, jieba_words, roman, self._variant_keys = env.cache("phrase-tables", build)
+        except homophones.TooManyVariants as exc:
+            rule = self.rules[exc.group]
+            raise RulesetError(
+                f"{env.origin(rule.id)}: rule {rule.id}: field 'homophones': with its {len(rule.patterns):,} patterns, "
+                f"the rules with homophones = true would have {exc}, the limit that keeps loading fast; "
+                "keep homophones for short insult and threat words"
+            ) from None
         self._conditions = [rule_conditions(rule, env.classes, normalize) for rule in self.rules]
         self._entries = entries
         self._slot = env.lexicon.register(entries)
@@ -294,13 +305,14 @@ def _drop_overlaps(kept: list[Hit]) -> list[Hit]:
     return result
 
 
-def _homophone_table(patterns: list[str]) -> dict[str, list[str]]:
+def _homophone_table(groups: list[list[str]]) -> dict[str, list[str]]:
+    """Homophone variants of each rule's patterns (``groups``: one list per rule)."""
+    patterns = sorted({pattern for group in groups for pattern in group})
     if not patterns:
         return {}
-    from ..engine import homophones
     from ..engine.cache import load_cached, short_digest
 
-    build = lambda: {pattern: homophones.variants(pattern) for pattern in patterns}  # noqa: E731
+    build = lambda: homophones.variant_table(groups)  # noqa: E731
     return load_cached(f"homophones-{short_digest(patterns)}", f"{homophones.VERSION}|" + "|".join(patterns), build)
 
 

@@ -8,12 +8,12 @@ A finding is personal data: its fix is the masked number, and it is shown masked
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Literal, Sequence
 
 from pydantic import field_validator
 
 from ..models import Finding
+from ..personal_data import VALIDATORS, mask_number
 from ..rules.schema import Phrases, TextRuleHeader
 from .base import Batch, Environment, Prepared, Scope
 
@@ -21,65 +21,9 @@ from .base import Batch, Environment, Prepared, Scope
 # can skip quickly to digits.
 _CANDIDATE_RE = re.compile(r"\d(?<![0-9a-z]\d)(?:[ \-]?\d){10,18}(?:[ \-]?x)?(?![0-9a-z])")
 _PART_RE = re.compile(r"\d+x?")  # the numbers inside a run joined by spaces or dashes
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10x98765432"
-_PROVINCES = frozenset(
-    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82 83".split()
-)
 _CONTEXT_WINDOW = 10
-
-
-def _valid_date(year: int, month: int, day: int) -> bool:
-    try:
-        born = date(year, month, day)
-    except ValueError:
-        return False
-    return date(1900, 1, 1) <= born <= date.today()
-
-
-def is_resident_id(number: str) -> bool:
-    """GB 11643-1999: 18 characters with check digit, or the old 15-digit form; valid birth date."""
-    if len(number) == 18:
-        body, check = number[:17], number[17]
-        if not body.isdigit() or body[:2] not in _PROVINCES:
-            return False
-        total = sum(int(d) * w for d, w in zip(body, _ID_WEIGHTS))
-        return _ID_CHECK[total % 11] == check and _valid_date(int(body[6:10]), int(body[10:12]), int(body[12:14]))
-    if len(number) == 15 and number.isdigit() and number[:2] in _PROVINCES:
-        return _valid_date(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12]))
-    return False
-
-
-def is_bank_card(number: str) -> bool:
-    """16–19 digits, a card-network first digit, Luhn-valid."""
-    if not (16 <= len(number) <= 19 and number.isdigit() and number[0] in "345689"):
-        return False
-    total = 0
-    for position, digit in enumerate(reversed(number)):
-        value = int(digit)
-        if position % 2:
-            value *= 2
-            if value > 9:
-                value -= 9
-        total += value
-    return total % 10 == 0
-
-
-def is_mobile(number: str) -> bool:
-    return len(number) == 11 and number.isdigit() and number[0] == "1" and number[1] in "3456789"
-
-
-VALIDATORS = {"resident_id": is_resident_id, "bank_card": is_bank_card, "mobile": is_mobile}
 # An ID that also passes Luhn is an ID: detectors are tried in this order.
 _ORDER = {"resident_id": 0, "bank_card": 1, "mobile": 2}
-
-
-def mask_number(text: str) -> str:
-    """Hide the middle digits, keeping separators: 13812345678 → 138****5678."""
-    digits = [i for i, c in enumerate(text) if c.isalnum()]
-    keep_head = 3 if len(digits) <= 11 else 4
-    hidden = set(digits[keep_head:-4])
-    return "".join("*" if i in hidden else c for i, c in enumerate(text))
 
 
 class PiiRule(TextRuleHeader):

@@ -12,7 +12,7 @@ from ..engine.backends import BACKENDS, BackendError
 from ..formats import RENDERERS
 from ..models import PROFILES, Severity
 from ..rules import RuleSet, RulesetError
-from . import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, fail, main, split_values
+from . import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, fail, main, split_values, warn
 
 KIND_CHOICES = ("auto", "script", "sms", "template", "transcript")
 
@@ -69,11 +69,17 @@ def check(paths, kind, output_format, select, extend_select, ignore, rulesets, f
     from ..inputs.transcripts import MapError
     from ..workflow.baseline import Baseline, BaselineError
     from ..workflow.fixes import Fixer
+    from ..workflow.outputs import OutputError, check_output_path
     from ..workflow.parallel import calls_engine
     from ..workflow.progress import ProgressMeter
     from ..workflow.runner import Runner
 
-    warn = lambda message: click.echo(f"collect-lint: {message}", err=True)  # noqa: E731
+    try:
+        # Output paths first: a bad one must not cost a whole run.
+        if write_baseline:
+            check_output_path(write_baseline, "baseline")
+    except OutputError as exc:
+        fail(str(exc))
     try:
         loaded = LoadedConfig(Config()) if isolated else load_config(list(paths), config_file)
         check_selectors(loaded, RuleSet.load(None, loaded.config.extra_rulesets))
@@ -85,16 +91,7 @@ def check(paths, kind, output_format, select, extend_select, ignore, rulesets, f
             "fail_on": fail_on,
         })
         config = loaded.config
-        options = dict(
-            extra_rulesets=list(config.extra_rulesets),
-            select=config.selected,
-            ignore=config.ignore,
-            severity=dict(config.severity),
-            allowed_words=config.allowed_words,
-            placeholder_patterns=config.placeholder_patterns,
-            backend=backend,
-            show_matches=show_matches,
-        )
+        options = dict(config.linter_options(), backend=backend, show_matches=show_matches)
         linter = Linter(**options)
         # The rules, tables and caches live for the whole run: keep the garbage collector from
         # walking them again and again, and from running every 700 allocations while millions
@@ -109,7 +106,8 @@ def check(paths, kind, output_format, select, extend_select, ignore, rulesets, f
     readers = Readers(config.template_options())
     fixer = None
     if fix or diff or unsafe_fixes:
-        fixer = Fixer(warn, unsafe=unsafe_fixes, write=not diff, readers=readers)
+        fixer = Fixer(warn, unsafe=unsafe_fixes, write=not diff, readers=readers,
+                      transcript_options=transcript_options, show_matches=show_matches)
     show_progress = sys.stderr.isatty() if progress is None else progress
     meter = ProgressMeter(sys.stderr) if show_progress else None
     calls = calls_engine(linter, options, jobs)
@@ -130,28 +128,26 @@ def check(paths, kind, output_format, select, extend_select, ignore, rulesets, f
                    diff, exit_non_zero_on_fix, config, meter)
     except BrokenProcessPool:
         fail("a --jobs worker process died (out of memory?); run again with --jobs 1")
+    except KeyboardInterrupt:
+        calls.terminate()
+        raise
     finally:
         calls.close()
 
 
 def _transcript_settings(settings, timezone, profile, quiet_hours, limits, field_map):
     """The ContactPolicy and TranscriptOptions from config values and command-line flags."""
-    from ..checks.contact import DEFAULT_TIMEZONE, ContactPolicy, PolicyError
+    from ..checks.contact import PolicyError
     from ..inputs.transcripts import TranscriptOptions, parse_field_map
 
-    caps = settings.limits()
+    caps = {}
     for entry in limits:
         for part in entry.split(","):
             key, sep, value = part.partition("=")
             if not sep or not value.strip().isdigit():
                 raise PolicyError(f"--limit '{part}' must look like connected-calls-per-day=3")
             caps[key.strip()] = int(value)
-    policy = ContactPolicy(
-        timezone=timezone or settings.timezone or DEFAULT_TIMEZONE,
-        profile=profile or settings.profile or "cn",
-        quiet_hours=quiet_hours or settings.quiet_hours,
-        limits=tuple(sorted(caps.items())),
-    )
+    policy = settings.contact_policy(timezone, profile, quiet_hours, caps)
     mapping = dict(settings.map)
     mapping.update(parse_field_map(field_map))
     return policy, TranscriptOptions(tuple(sorted(mapping.items())), policy.timezone)
@@ -165,7 +161,10 @@ def _run_check(runner, paths, kind, output_format, statistics, explain, linter, 
     if write_baseline or diff:
         diagnostics = list(runner.run(list(paths), kind))
         if write_baseline:
-            count = Baseline.empty(write_baseline).write(write_baseline, diagnostics)
+            try:
+                count = Baseline.empty(write_baseline).write(write_baseline, diagnostics)
+            except OSError as exc:
+                fail(f"{write_baseline}: cannot write baseline: {exc.strerror}")
             warn(f"wrote {count} baseline entr{'y' if count == 1 else 'ies'} to {write_baseline}")
         else:
             for text in fixer.diffs:

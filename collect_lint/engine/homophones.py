@@ -18,6 +18,13 @@ import itertools
 from functools import lru_cache
 
 MAX_VARIANTS_PER_PATTERN = 600
+# At most this many variants over all patterns of rules with ``homophones = true``: each is a
+# matcher key that costs load time and memory (10,000 patterns at up to 600 variants each took
+# 45 s and 2.6 GB to load; 300,000 variants, about 550 patterns, take a few seconds and a few
+# hundred MB once, then come from the cache). The shipped rules have about 19,000. A ruleset
+# beyond the limit is refused when it is loaded (``TooManyVariants``), never loaded slowly or
+# cut short silently.
+MAX_VARIANTS = 300_000
 _ALGORITHM = 3  # bump when the enumeration changes
 # Dictionary words at least this frequent are never variants. jieba's dict.txt also holds the
 # evasions themselves (煞笔 3, 傻屄 3, 沙比 6); the shipped rules' variants reach dictionary
@@ -90,3 +97,30 @@ def variants(pattern: str) -> list[str]:
         if variant != pattern and variant not in words:
             result.append(variant)
     return result
+
+
+class TooManyVariants(Exception):
+    """The patterns would have more than ``MAX_VARIANTS`` homophone variants; ``group`` is the
+    index of the group of patterns (a rule's) that went past the limit."""
+
+    def __init__(self, group: int, limit: int) -> None:
+        super().__init__(f"more than {limit:,} homophone variants")
+        self.group = group
+
+
+def variant_table(groups: list[list[str]]) -> dict[str, list[str]]:
+    """``{pattern: variants(pattern)}`` over groups of patterns (one per rule, in rule order);
+    raises ``TooManyVariants`` as soon as the variants pass ``MAX_VARIANTS`` in all, so the
+    cost stays bounded whatever the rules ask for."""
+    limit = MAX_VARIANTS
+    table: dict[str, list[str]] = {}
+    total = 0
+    for number, patterns in enumerate(groups):
+        for pattern in patterns:
+            if pattern in table:
+                continue
+            table[pattern] = found = variants(pattern)
+            total += len(found)
+            if total > limit:
+                raise TooManyVariants(number, limit)
+    return table

@@ -12,7 +12,7 @@ from typing import Iterable, Sequence
 
 from ..checks import RULE_TYPES, Batch, Environment, Prepared, TextCheck
 from ..inputs.text import text_items
-from ..models import Diagnostic, Dialogue, Finding, Item, Kind, Severity, Speaker
+from ..models import KINDS, SPEAKERS, Diagnostic, Dialogue, Finding, Item, Kind, Severity, Speaker
 from ..rules import RuleHeader, RuleSet, RulesetError
 from . import backends
 from .cache import load_cached, short_digest
@@ -54,6 +54,7 @@ class Linter:
             allowed_words=tuple(allowed_words),
             classes=self.ruleset.classes,
             cache=lambda name, build: load_cached(name, tables_key, build),
+            origin=self.ruleset.origin,
         )
         # One check per text rule type that has selected rules, in registry order.
         self.checks: dict[str, TextCheck] = {}
@@ -66,7 +67,9 @@ class Linter:
         self._placeholders = Placeholders(placeholder_patterns)
         self._speakers = frozenset(s for check in self._checks for rule in check.rules for s in rule.speakers)
         self._scopes: dict[tuple[str, str], tuple[frozenset[int], ...]] = {}
-        failures = load_cached("example-check", f"{tables_key}:{_code_stamp()}", self._example_failures)
+        # Placeholder patterns decide what examples hold: they are part of the verdict's key.
+        examples_key = f"{tables_key}:{_code_stamp()}:{short_digest(placeholder_patterns)}"
+        failures = load_cached("example-check", examples_key, self._example_failures)
         if failures:
             rule_id, which, example = failures[0]
             wanted = "is not flagged by the rule" if which == "bad" else "is flagged by the rule"
@@ -113,13 +116,34 @@ class Linter:
     # -- public API ---------------------------------------------------------------------------
     def check(self, text: str, kind: Kind = "sms", speaker: Speaker = "agent") -> list[Diagnostic]:
         """Check one message (``sms``/``template``: the whole text is one message) or a script
-        (``script``: one utterance per line, optional speaker labels). Positions are 1-based."""
+        (``script``: one utterance per line, optional speaker labels). Positions are 1-based.
+        A ``text`` that is not a ``str`` raises ``TypeError``; an unknown ``kind`` or
+        ``speaker`` raises ``ValueError`` naming the valid ones."""
+        _require_text(text)
+        _require_choice("kind", kind, KINDS)
+        _require_choice("speaker", speaker, SPEAKERS)
         if kind == "script":
-            return [d for found in self.check_items(script_dialogue(text_items(text, "script"))) for d in found]
+            return self.check_many([(text, kind, speaker)])[0]
         return self.check_item(Item(text, kind, speaker))
 
+    def check_many(self, messages: Sequence[tuple[str, Kind, Speaker]]) -> list[list[Diagnostic]]:
+        """``[check(text, kind, speaker) for text, kind, speaker in messages]``, checked as one
+        batch (see ``check_items``): how a service checks a request of many messages."""
+        items: list[Item] = []
+        owners: list[int] = []
+        for number, (text, kind, speaker) in enumerate(messages):
+            own = script_dialogue(text_items(text, "script")) if kind == "script" else [Item(text, kind, speaker)]
+            items.extend(own)
+            owners.extend([number] * len(own))
+        result: list[list[Diagnostic]] = [[] for _ in messages]
+        for owner, found in zip(owners, self.check_items(items)):
+            result[owner].extend(found)
+        return result
+
     def check_item(self, item: Item) -> list[Diagnostic]:
-        """Diagnostics for one item, sorted by position."""
+        """Diagnostics for one item, sorted by position (``TypeError`` / ``ValueError`` for an
+        item that is not an ``Item`` or has a text, kind or speaker ``check`` would refuse)."""
+        _require_item(item)
         found = self.findings(item)
         if not found:
             return []
@@ -130,6 +154,8 @@ class Linter:
         normalisation and one matcher pass over the whole batch find the few items that can
         hold a finding, and only those run the full pipeline."""
         items = list(items)
+        for item in items:
+            _require_item(item)
         return [[self.diagnostic(item, f) for f in found] for item, found in zip(items, self.findings_batch(items))]
 
     def findings_batch(self, items: Sequence[Item]) -> list[list[Finding]]:
@@ -189,25 +215,32 @@ class Linter:
         return scopes
 
     def diagnostic(self, item: Item, finding: Finding) -> Diagnostic:
-        rule = finding.rule
-        line, column = item.locate(finding.start)
-        end_line, end_column = item.locate(finding.end - 1)
-        masked = finding.mask is not None and not self.show_matches
-        return Diagnostic(
-            **Diagnostic.rule_fields(rule),
-            path=item.path, line=line, column=column, end_line=end_line, end_column=end_column + 1,
-            message=rule.message if finding.detail is None else f"{rule.message}（{finding.detail}）",
-            text=finding.mask if masked else item.text[finding.start : finding.end],
-            fix=finding.fix if finding.fix is not None else getattr(rule, "fix", None),
-            call_id=item.call_id,
-            speaker=item.speaker if item.kind in ("script", "transcript") else None,
-            utterance=item.utterance,
-            agent_id=item.agent_id,
-            template_id=item.template_id,
-            debtor_id=item.debtor_id,
-            masked=masked,
-            explanation=finding.explanation,
-        )
+        return Diagnostic.from_finding(item, finding, self.show_matches)
+
+
+def _require_text(text) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+
+
+def _require_choice(name: str, value, choices: tuple[str, ...]) -> None:
+    if not isinstance(value, str) or value not in choices:
+        raise ValueError(f"unknown {name} {value!r} (choose from {', '.join(choices)})")
+
+
+_KIND_SET, _SPEAKER_SET = frozenset(KINDS), frozenset(SPEAKERS)
+
+
+def _require_item(item) -> None:
+    # The common case in one cheap test (check_items validates every item of a batch).
+    if (type(item) is Item and type(item.text) is str and type(item.kind) is str and item.kind in _KIND_SET
+            and type(item.speaker) is str and item.speaker in _SPEAKER_SET):
+        return
+    if not isinstance(item, Item):
+        raise TypeError(f"expected an Item, not {type(item).__name__}")
+    _require_text(item.text)
+    _require_choice("kind", item.kind, KINDS)
+    _require_choice("speaker", item.speaker, SPEAKERS)
 
 
 def _code_key() -> str:

@@ -33,7 +33,7 @@ _NOISE_RE = re.compile(f"[{NOISE}](?<=[{HAN}].)[{NOISE}]?(?=[{HAN}])")
 _KEEP = "，！？；：（）"
 # Code points whose traditional → simplified mapping is looked up (CJK blocks only).
 _T2S_RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF))
-_TABLE_VERSION = 4
+_TABLE_VERSION = 5
 # Bump when what ``normalize`` does changes beyond the table (noise squeezing, kept characters):
 # it is part of the key of every table compiled from normalised phrases.
 VERSION = 1
@@ -45,6 +45,9 @@ def _build_table() -> dict[int, str]:
     table: dict[int, str] = {}
     for cp in range(0x30000):
         if 0xD800 <= cp <= 0xDFFF:
+            # A lone surrogate (a JSON "\ud800" escape) reads as U+FFFD: the native matchers
+            # and segmenters take only valid UTF-8.
+            table[cp] = "\ufffd"
             continue
         char = chr(cp)
         mapped = unicodedata.normalize("NFKC", char).casefold()

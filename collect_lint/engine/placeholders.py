@@ -3,6 +3,7 @@
 ``{name}``, ``${name}``, ``{{name}}``, ``#name#`` and ``%s`` are replaced character for character by
 U+FFFC, which no pattern contains and which is not noise, so placeholders never match and never
 shift columns. The placeholder rule type (checks/placeholder.py) looks at their names.
+``placeholder-patterns`` in the configuration replaces the patterns (user patterns run on RE2).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Sequence
+
+from .linear_regex import compile_linear
 
 MASK = "\ufffc"
 DEFAULT_PLACEHOLDER_PATTERNS = (
@@ -30,11 +33,20 @@ class Placeholder:
 
 
 class Placeholders:
+    """Finds and masks placeholders. The shipped patterns run on ``re``; as soon as one pattern
+    comes from the user, all run on the linear-time engine (linear_regex.py), so no pattern
+    can make a line take exponential time. A bad user pattern raises ``LinearRegexError``."""
+
     def __init__(self, patterns: Sequence[str] = DEFAULT_PLACEHOLDER_PATTERNS) -> None:
-        self._re = re.compile("|".join(f"(?:{p})" for p in patterns))
-        # One regex per pattern for ``present``: each starts with a literal, which the regex
-        # engine skips to far faster than to the first of several possible characters.
-        self._each = [re.compile(p) for p in patterns]
+        patterns = tuple(patterns)
+        if all(pattern in DEFAULT_PLACEHOLDER_PATTERNS for pattern in patterns):
+            self._re = re.compile("|".join(f"(?:{p})" for p in patterns))
+            # One regex per pattern for ``present``: each starts with a literal, which the
+            # regex engine skips to far faster than to the first of several possible characters.
+            self._each = [re.compile(p) for p in patterns]
+        else:
+            self._re = compile_linear(patterns)
+            self._each = [self._re]
 
     def present(self, text: str) -> bool:
         return any(regex.search(text) is not None for regex in self._each)

@@ -122,10 +122,10 @@ class DiskDictionary:
         return freq
 
     def _open(self) -> None:
-        from .cache import cache_dir
+        from .cache import cache_path, mark_used
 
         key = _words_key(self._words)
-        path = cache_dir() / "jieba-dictionary.sqlite3"
+        path = cache_path("jieba-dictionary", key, ".sqlite3")
         for attempt in range(2):
             try:
                 import sqlite3
@@ -135,6 +135,7 @@ class DiskDictionary:
                     meta = dict(db.execute("SELECT name, value FROM meta").fetchall())
                     if meta.get("key") == key:
                         self._db, self._total, self._longest = db, int(meta["total"]), int(meta["longest"])
+                        mark_used(path)
                         return
                 except sqlite3.Error:
                     pass
@@ -149,7 +150,7 @@ class DiskDictionary:
         import os
         import sqlite3
 
-        from .cache import load_cached
+        from .cache import load_cached, prune
 
         words = self._words
         freq, total = load_cached("jieba-dictionary", key, lambda: jieba_dictionary(words)[:2])
@@ -167,6 +168,7 @@ class DiskDictionary:
             finally:
                 db.close()
             os.replace(tmp, path)
+            prune("jieba-dictionary", ".sqlite3")
             return True
         except (OSError, sqlite3.Error):  # a read-only cache directory only costs speed
             try:

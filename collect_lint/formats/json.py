@@ -7,17 +7,6 @@ import json
 
 from .statistics import statistics_dict
 
-FIELDS = (
-    "path", "line", "column", "end_line", "end_column", "rule", "name", "category", "severity",
-    "message", "text", "suggestion", "reference", "fix", "call_id", "speaker", "utterance",
-    "agent_id", "debtor_id", "template_id", "explanation",
-)
-
-
-def diagnostic_dict(d) -> dict:
-    data = d.model_dump(mode="json")
-    return {key: data[key] for key in FIELDS}
-
 
 class JsonRenderer:
     def __init__(self, write, colour: bool = False, statistics: bool = False, explain: bool = False) -> None:
@@ -29,7 +18,7 @@ class JsonRenderer:
         pass
 
     def emit(self, d) -> None:
-        self.items.append(diagnostic_dict(d))
+        self.items.append(d.to_json_dict())
 
     def end(self, summary) -> None:
         body = summary.as_dict()
@@ -40,7 +29,7 @@ class JsonRenderer:
 
 class JsonLinesRenderer(JsonRenderer):
     def emit(self, d) -> None:
-        self.write(json.dumps(diagnostic_dict(d), ensure_ascii=False))
+        self.write(json.dumps(d.to_json_dict(), ensure_ascii=False))
 
     def end(self, summary) -> None:
         if self.statistics:

@@ -8,6 +8,7 @@ like a transcript export. Transcript exports are read call by call (inputs/trans
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,11 +69,8 @@ def discover(paths: list[str], kind: str, transcript_options=None) -> Iterator[S
             continue
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUFFIX_KINDS
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            found, unreadable = _walk(path)
+            yield from unreadable
             for file in found:
                 yield Source(str(file), auto_kind(file, transcript_options) if kind == "auto" else kind)
         elif path.is_file():
@@ -81,6 +79,22 @@ def discover(paths: list[str], kind: str, transcript_options=None) -> Iterator[S
             yield InputError(raw, "not a regular file")
         else:
             yield InputError(raw, "no such file or directory")
+
+
+def _walk(root: Path) -> tuple[list[Path], list[InputError]]:
+    """Files under ``root`` with a known suffix, sorted, hidden files and directories left
+    out; and an input error for each directory that cannot be listed (never skipped silently)."""
+    found: list[Path] = []
+    unreadable: list[InputError] = []
+
+    def cannot_list(exc: OSError) -> None:
+        unreadable.append(InputError(exc.filename or str(root), f"cannot read directory: {exc.strerror}"))
+
+    for folder, directories, files in os.walk(root, onerror=cannot_list):
+        directories[:] = [d for d in directories if not d.startswith(".")]
+        base = Path(folder)
+        found.extend(base / name for name in files if not name.startswith(".") and Path(name).suffix.lower() in SUFFIX_KINDS)
+    return sorted(p for p in found if p.is_file()), sorted(unreadable, key=lambda e: e.path)
 
 
 def read_bytes(source: Source) -> bytes:

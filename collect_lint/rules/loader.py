@@ -219,7 +219,10 @@ class RuleSet:
         for source in list(paths if paths is not None else [default_ruleset_dir()]) + list(extra):
             source = Path(source)
             if source.is_dir():
-                files.extend(sorted(source.glob("*.toml")))
+                found = sorted(source.glob("*.toml"))
+                if not found:
+                    raise RulesetError(f"{source}: no ruleset files (*.toml) in this directory")
+                files.extend(found)
             else:
                 files.append(source)
         rules: list[RuleHeader] = []

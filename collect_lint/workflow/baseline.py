@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..models import Diagnostic
+from .outputs import write_atomically
 
 VERSION = 1
 
@@ -69,18 +70,24 @@ class Baseline:
 
     @classmethod
     def load(cls, path: str) -> "Baseline":
+        """Read a baseline file; anything but a well-formed one is a ``BaselineError`` (one line
+        naming the file), including hostile JSON: floats such as 1e400, huge integers, deep
+        nesting."""
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-            if data.get("version") != VERSION:
-                raise BaselineError(f"{path}: unsupported baseline version {data.get('version')!r}")
-            entries = {(e["path"], e["rule"], e["hash"], int(e["occurrence"])) for e in data["entries"]}
+            text = Path(path).read_text(encoding="utf-8")
         except FileNotFoundError:
             raise BaselineError(f"{path}: baseline file not found") from None
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise BaselineError(f"{path}: cannot read baseline: {exc}") from None
-        except (AttributeError, KeyError, TypeError, ValueError):
-            raise BaselineError(f"{path}: not a collect-lint baseline (expected {{\"version\": 1, \"entries\": [...]}})") from None
-        return cls(_root_of(path), entries)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise BaselineError(f"{path}: cannot read baseline: {getattr(exc, 'strerror', None) or exc}") from None
+        try:
+            data = json.loads(text, parse_int=_whole_number, parse_float=_not_allowed, parse_constant=_not_allowed)
+        except json.JSONDecodeError as exc:
+            raise BaselineError(f"{path}: cannot read baseline: invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+        except RecursionError:
+            raise BaselineError(f"{path}: not a collect-lint baseline: nested too deeply") from None
+        except ValueError as exc:
+            raise BaselineError(f"{path}: not a collect-lint baseline: {exc}") from None
+        return cls(_root_of(path), _entries(path, data))
 
     @classmethod
     def empty(cls, path: str) -> "Baseline":
@@ -91,8 +98,38 @@ class Baseline:
         keys = sorted({self.key(d) for d in diagnostics})
         entries = [{"path": p, "rule": r, "hash": h, "occurrence": o} for p, r, h, o in keys]
         body = json.dumps({"version": VERSION, "entries": entries}, ensure_ascii=False, indent=2)
-        Path(path).write_text(body + "\n", encoding="utf-8")
+        write_atomically(path, (body + "\n").encode("utf-8"))
         return len(entries)
+
+
+def _whole_number(digits: str) -> int:
+    if len(digits.lstrip("-")) > 18:
+        raise ValueError(f"number too large ({digits[:12]}…)")
+    return int(digits)
+
+
+def _not_allowed(value: str):
+    raise ValueError(f"unexpected number {value[:20]} (occurrences are whole numbers)")
+
+
+def _entries(path: str, data) -> set[Key]:
+    """The entries of a parsed baseline, each field checked."""
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        raise BaselineError(f"{path}: not a collect-lint baseline (expected {{\"version\": 1, \"entries\": [...]}})")
+    if data.get("version") != VERSION:
+        raise BaselineError(f"{path}: unsupported baseline version {str(data.get('version'))[:20]!r}")
+    entries: set[Key] = set()
+    for number, entry in enumerate(data["entries"]):
+        if not isinstance(entry, dict):
+            raise BaselineError(f"{path}: entry {number}: expected an object")
+        for name in ("path", "rule", "hash"):
+            if not isinstance(entry.get(name), str):
+                raise BaselineError(f"{path}: entry {number}: field '{name}': expected a string")
+        occurrence = entry.get("occurrence")
+        if type(occurrence) is not int or occurrence < 0:
+            raise BaselineError(f"{path}: entry {number}: field 'occurrence': expected a whole number ≥ 0")
+        entries.add((entry["path"], entry["rule"], entry["hash"], occurrence))
+    return entries
 
 
 def _root_of(path: str) -> Path:

@@ -5,7 +5,7 @@ order, and diagnostics stay with the caller (workflow/runner.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from ..checks.contact import CallFinding, ContactChecker
@@ -64,3 +64,25 @@ def check_calls(linter, checker: ContactChecker, calls: Sequence[Call], slim: bo
             )
         result.append(CheckedCall(call, contact, content))
     return result
+
+
+def located(item: Item, positions) -> Item:
+    """``item`` with the exact position of each character in the export, when known."""
+    if positions is None or len(positions) != len(item.text) + 1:
+        return item
+    line, column = positions[0]
+    return replace(item, line=line, column=column, positions=positions)
+
+
+def call_finding(call: Call, hit: CallFinding) -> tuple[Item, Finding]:
+    """A contact finding as an item + finding: on the utterance it names, else on ``started_at``."""
+    utterance = hit.utterance
+    if utterance is not None:
+        item = located(utterance_item(call, utterance), call.locator.utterance(utterance.index) if call.locator else None)
+    else:
+        item = Item(
+            call.started_raw or "", kind="transcript", speaker="agent", path=call.path, line=call.line,
+            call_id=call.call_id, agent_id=call.agent_id, debtor_id=call.debtor_id,
+        )
+        item = located(item, call.locator.started_at() if call.locator else None)
+    return item, Finding(hit.rule, 0, max(len(item.text), 1), detail=hit.detail)

@@ -7,8 +7,9 @@ Sentence-level suggestions are never applied: they would drop placeholders and c
 
 Edits are made on the decoded file at offsets computed from ``Item`` positions, so quotes,
 escapes, placeholders, encoding, BOM and line endings stay as they were. A rewritten file is
-re-read with the same parser and written only if every item reads back exactly as expected.
-Transcripts are never rewritten.
+re-read with the same parser and written only if every item reads back exactly as expected,
+then replaced atomically (outputs.py). Transcript exports are never rewritten, whatever
+``--kind`` says. Diffs show personal numbers masked unless matches are shown.
 """
 
 from __future__ import annotations
@@ -20,11 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..inputs import STDIN, TEXT_KINDS, InputProblem, Readers, Source, read_bytes
+from ..inputs import STDIN, TEXT_KINDS, InputProblem, Readers, Source, auto_kind, read_bytes
 from ..inputs.decode import DecodeError, decode
 from ..inputs.templates import suffix_of
 from ..inputs.templates.positions import LineIndex
+from ..inputs.transcripts import TranscriptOptions
 from ..models import Diagnostic, Finding, Item
+from ..personal_data import mask_personal_numbers
+from .outputs import write_atomically
 
 # Characters that would need quoting or escaping in some format; such replacements are skipped.
 _NEEDS_QUOTING = set("\"'\\\r\n,#:{}[]")
@@ -48,12 +52,20 @@ class Fixer:
     unsafe: bool = False
     write: bool = True
     readers: Readers = field(default_factory=Readers)
+    # How exports are recognised (field names after --map), so none is ever rewritten.
+    transcript_options: TranscriptOptions = TranscriptOptions()
+    show_matches: bool = False
     diffs: list[str] = field(default_factory=list)
     fixed: int = 0
     files: int = 0
 
     def can_fix(self, source: Source) -> bool:
-        return source.path != STDIN and source.kind in TEXT_KINDS
+        if source.path == STDIN or source.kind not in TEXT_KINDS:
+            return False
+        if auto_kind(Path(source.path), self.transcript_options) == "transcript":
+            self.warn(f"{source.path}: not fixed: transcript exports are never rewritten, whatever --kind says")
+            return False
+        return True
 
     def replacement(self, candidate: Candidate) -> str | None:
         if candidate.diagnostic.fix is not None:
@@ -92,9 +104,13 @@ class Fixer:
             self.warn(f"{source.path}: fixes skipped: the rewritten file would not read back as expected")
             return set()
         if self.write:
-            Path(source.path).write_bytes(new_text.encode(encoding))
+            try:
+                write_atomically(source.path, new_text.encode(encoding))
+            except OSError as exc:
+                self.warn(f"{source.path}: not fixed: cannot write: {exc.strerror}")
+                return set()
         else:
-            self.diffs.append(_diff(source.path, text, new_text))
+            self.diffs.append(_diff(source.path, text, new_text, self.show_matches))
         self.fixed += len(fixed)
         self.files += 1
         return fixed
@@ -139,8 +155,11 @@ def _rewrite(text: str, edits: list[tuple[int, int, str, int]]) -> str:
     return "".join(parts)
 
 
-def _diff(path: str, old: str, new: str) -> str:
+def _diff(path: str, old: str, new: str, show_matches: bool = False) -> str:
+    """A unified diff; personal numbers in its context, removed and added lines masked unless
+    ``show_matches`` (the raw texts are compared, so a masking fix still shows as a change)."""
     lines = difflib.unified_diff(
         old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=f"a/{path}", tofile=f"b/{path}"
     )
-    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
+    shown = (line if show_matches or number < 2 else mask_personal_numbers(line) for number, line in enumerate(lines))
+    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in shown)

@@ -5,11 +5,21 @@ and parse the lines (the main process only reads bytes); for other formats the m
 parses and sends ``Call`` records. Results are ``CheckedCall`` dataclasses; rules inside them
 travel by id and are resolved to the receiving process's own rule objects (``_share_rules``).
 At most ``window`` batches are in flight, so memory stays flat however large the export is.
+
+Workers never outlive the main process, however it ends (Ctrl-C, SIGTERM, kill -9): each asks
+the kernel for SIGKILL when its parent dies (Linux ``prctl(PR_SET_PDEATHSIG)``), or else
+watches its parent's pid once a second. They ignore SIGINT, which a terminal sends to the whole
+process group: the main process alone handles Ctrl-C (one line, exit code 130).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing.reduction import ForkingPickler
@@ -45,11 +55,43 @@ def _rule_by_id(rule_id: str):
     return _RULES[rule_id]
 
 
-def _init_worker(options: dict) -> None:
+def _init_worker(options: dict, parent: int) -> None:
     global _LINTER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_with_parent(parent)
     if _LINTER is None:
         _LINTER = Linter(**options)
     _share_rules(_LINTER.rules)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def exit_with_parent(parent: int) -> None:
+    """End this worker process when process ``parent`` is gone (see the module docstring);
+    the service's workers use it too."""
+    if not _parent_death_signal(signal.SIGKILL):
+        threading.Thread(target=_watch_parent, args=(parent,), name="collect-lint-parent-watch", daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+
+
+def _parent_death_signal(number: int) -> bool:
+    """Ask Linux to send ``number`` to this process when its parent exits; False elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, number, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def _checker(policy: ContactPolicy) -> ContactChecker:
@@ -98,6 +140,9 @@ class LocalCalls:
     def close(self) -> None:
         pass
 
+    def terminate(self) -> None:
+        pass
+
 
 class PooledCalls:
     """``--jobs N``: calls checked by N worker processes, yielded in submission order."""
@@ -113,7 +158,7 @@ class PooledCalls:
             context = multiprocessing.get_context("fork")
         else:
             context = multiprocessing.get_context("spawn")
-        self.executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(options,))
+        self.executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(options, os.getpid()))
 
     def map(self, checker: ContactChecker, batches: Iterable[list[Call]]) -> Iterator[tuple[list[Call], list[CheckedCall]]]:
         """Calls parsed here, checked in the workers; each result keeps the main process's
@@ -142,6 +187,13 @@ class PooledCalls:
 
     def close(self) -> None:
         self.executor.shutdown(cancel_futures=True)
+
+    def terminate(self) -> None:
+        """Stop the workers now, without waiting for their batches (on Ctrl-C)."""
+        # ``_processes`` is the executor's own table of its workers (no public accessor).
+        for process in list(getattr(self.executor, "_processes", {}).values()):
+            process.terminate()
+        self.executor.shutdown(wait=False, cancel_futures=True)
 
 
 def calls_engine(linter: Linter, options: dict, jobs: int):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import gc
 import os
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Sequence
 
-from ..checks.contact import CallFinding, ContactChecker
+from ..checks.contact import ContactChecker
 from ..engine.linter import Linter
 from ..inputs import InputProblem, Readers, Source, discover, read_text
 from ..inputs.comments import Directive
@@ -17,7 +17,7 @@ from ..inputs.transcripts import TranscriptOptions, jsonl_locator, raw_lines, re
 from ..models import Call, Diagnostic, Dialogue, Finding, InputError, Item, Severity
 from ..rules.selectors import matches_selector
 from .baseline import Baseline, Fingerprints
-from .calls import CheckedCall, utterance_item
+from .calls import CheckedCall, call_finding, located, utterance_item
 from .fixes import Candidate, Fixer
 from .parallel import LocalCalls
 from .suppressions import Suppressions
@@ -248,10 +248,10 @@ class Runner:
             return
         if locate is not None:
             call.locator = locate()
-        pairs = [_call_finding(call, hit) for hit in checked.contact + counts]
+        pairs = [call_finding(call, hit) for hit in checked.contact + counts]
         by_index = {u.index: u for u in call.utterances}
         for index, findings in checked.content:
-            item = _located(utterance_item(call, by_index[index]), call.locator.utterance(index) if call.locator else None)
+            item = located(utterance_item(call, by_index[index]), call.locator.utterance(index) if call.locator else None)
             pairs.extend((item, finding) for finding in findings)
         diagnostics = [d for item, finding in pairs for _, d in file.check(item, [finding])]
         diagnostics.sort(key=lambda d: (d.line, d.column, d.utterance if d.utterance is not None else -1, d.rule))
@@ -283,28 +283,6 @@ def _chunks(entries: Iterable, size: int) -> Iterator[list]:
             chunk = []
     if chunk:
         yield chunk
-
-
-def _located(item: Item, positions) -> Item:
-    """``item`` with the exact position of each character in the export, when known."""
-    if positions is None or len(positions) != len(item.text) + 1:
-        return item
-    line, column = positions[0]
-    return replace(item, line=line, column=column, positions=positions)
-
-
-def _call_finding(call: Call, hit: CallFinding) -> tuple[Item, Finding]:
-    """A contact finding as an item + finding: on the utterance it names, else on ``started_at``."""
-    utterance = hit.utterance
-    if utterance is not None:
-        item = _located(utterance_item(call, utterance), call.locator.utterance(utterance.index) if call.locator else None)
-    else:
-        item = Item(
-            call.started_raw or "", kind="transcript", speaker="agent", path=call.path, line=call.line,
-            call_id=call.call_id, agent_id=call.agent_id, debtor_id=call.debtor_id,
-        )
-        item = _located(item, call.locator.started_at() if call.locator else None)
-    return item, Finding(hit.rule, 0, max(len(item.text), 1), detail=hit.detail)
 
 
 class _FileChecks:
