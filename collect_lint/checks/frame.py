@@ -16,8 +16,9 @@ as 点 or 元), and of every ``requires`` condition that looks inside the item �
 common their words are in ordinary text (engine/frequency.py), and a *shape*: a regex for its
 slots in order with bounded gaps inside one clause. The rarest set's words (the key) go into
 the shared lexicon (the one Aho-Corasick pass every text check shares) and the batch
-pre-filter's scanner; an item holding a key word is tested for the frame's other sets (one
-regex search each, shared by the frames of the item) and then its shape. Only frames that
+pre-filter's scanner; an item holding a key word is tested for the frame's other sets (the
+words of every set are found by one scanner pass over the item, or by the batch scanner's
+own pass: ``Lexicon.word_sets``, a bit mask) and then its shape. Only frames that
 pass are matched: from each hit of their anchor slot, with the other slots looked for in the
 window next to it, then token boundaries, negation, exceptions and conditions. The batch
 pre-filter and ``find`` test the same conditions (``Lexicon.holds``), so a batch passes on
@@ -462,13 +463,20 @@ class FrameCheck:
         text = prepared.norm.text
         # Frames whose every word set is in the item and whose shape the text has: only these
         # are matched (most items with a key word stop here, before any segmentation).
-        holds = self.env.lexicon.holds
+        lexicon = self.env.lexicon
         conditions = self._conditions
-        memo: dict = {}
-        live = sorted(
-            index for index in set(keyed)
-            if frames[index].rule in scope and (conditions[index] is None or holds(text, conditions[index], memo))
-        )
+        live = []
+        sets = None
+        for index in sorted(set(keyed)):
+            if frames[index].rule not in scope:
+                continue
+            condition = conditions[index]
+            if condition is not None:
+                if sets is None:
+                    sets = lexicon.word_sets(text)
+                if not lexicon.holds(condition, text, sets):
+                    continue
+            live.append(index)
         if not live:
             return []
         context = facts(prepared, self.env.segmenter, self.env.facts_class)

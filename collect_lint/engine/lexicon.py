@@ -5,9 +5,9 @@ over an item finds them all (``matches``).
 Checks also register *conditions*: what an item must hold besides a trigger word before it is
 worth a closer look — a word of each of some word sets (花呗 counts only with 你去借 in the
 item; a frame only with a word of each of its slots) and, optionally, a *shape*: a regex the
-text must match (a frame's slots in order, with bounded gaps, inside one clause). ``holds``
-tests one on an item's text: each word set is one regex search, remembered per item, and most
-items fail on the first. For batches, every check registers pre-filter keys (``add_gate``:
+text must match (a frame's slots in order, with bounded gaps, inside one clause). One scanner
+pass over an item finds which word sets it holds (``word_sets``: a bit mask), and ``holds``
+tests a condition against that mask before any regex runs. For batches, every check registers pre-filter keys (``add_gate``:
 a word → None, or the conditions it needs), and one scanner pass over the whole batch tells
 which items may hold a finding; only those items' conditions are tested.
 """
@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import reduce
+from operator import or_
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from ..checks.base import BATCH_SEPARATOR
@@ -40,6 +42,15 @@ def literal_pattern(words: Iterable[str]) -> str:
 GateProvider = Callable[[], Mapping[str, tuple | None]]
 
 
+def _set_masks(set_words: Sequence[tuple[str, ...]]) -> dict[str, int]:
+    """Each word of the registered word sets → the mask of the sets it is in (bit i: set i)."""
+    masks: dict[str, int] = {}
+    for index, words in enumerate(set_words):
+        for word in words:
+            masks[word] = masks.get(word, 0) | 1 << index
+    return masks
+
+
 class Lexicon:
     def __init__(self, matcher_factory, scanner_factory) -> None:
         self._matcher_factory = matcher_factory
@@ -49,12 +60,14 @@ class Lexicon:
         self._matcher = None
         self._gate_state = None
         self._lock = threading.Lock()
-        # Word sets (deduplicated) and conditions over them; regexes compiled on first use.
+        # Word sets (deduplicated), the scanner over their words (built on first use, for the
+        # sets registered by then) and conditions: (mask of sets, shape, verify).
         self._set_ids: dict[frozenset[str], int] = {}
         self._set_words: list[tuple[str, ...]] = []
-        self._set_regexes: list[re.Pattern | None] = []
-        self._conditions: list[tuple[tuple[int, ...], str | None, Callable | None]] = []
-        self._shapes: list[re.Pattern | None] = []
+        self._set_scanner = None  # for ``word_sets``: built for the sets registered by then
+        self._set_count = 0
+        self._conditions: list[tuple[int, str | None, Callable | None]] = []
+        self._shapes: list[re.Pattern | None] = []  # compiled on first use
 
     def register(self, entries: Mapping[str, Any]) -> int:
         """Add a check's words (normalised key → payload); returns the check's slot: in each
@@ -72,39 +85,41 @@ class Lexicon:
     def condition(
         self, needs: Sequence[Iterable[str]], shape: str | None = None, verify: Callable[[str], bool] | None = None
     ) -> int:
-        """Register "the item holds a word of each of ``needs`` (normalised word sets, tested in
-        the order given: put the rarest first), matches the regex ``shape`` and passes
-        ``verify`` (a costlier test, run last)"; returns its id."""
-        ids = []
+        """Register "the item holds a word of each of ``needs`` (normalised word sets), matches
+        the regex ``shape`` and passes ``verify`` (a costlier test, run last)"; returns its id."""
+        mask = 0
         for words in needs:
             key = frozenset(w for w in words if w)
             if key not in self._set_ids:
                 self._set_ids[key] = len(self._set_words)
                 self._set_words.append(tuple(key))
-                self._set_regexes.append(None)
-            ids.append(self._set_ids[key])
-        self._conditions.append((tuple(dict.fromkeys(ids)), shape, verify))
+            mask |= 1 << self._set_ids[key]
+        self._conditions.append((mask, shape, verify))
         self._shapes.append(None)
         return len(self._conditions) - 1
 
-    def holds(self, text: str, condition: int, memo: dict) -> bool:
-        """Whether ``condition`` holds for an item whose normalised text is ``text``; ``memo``
-        (one dict per item) remembers which word sets the text holds."""
-        needs, shape, verify = self._conditions[condition]
-        for need in needs:
-            present = memo.get(need)
-            if present is None:
-                regex = self._set_regexes[need] or self._set_regex(need)
-                present = memo[need] = regex.search(text) is not None
-            if not present:
-                return False
+    def word_sets(self, text: str) -> int:
+        """The word sets ``text`` holds a word of, as a mask (bit i: set i): one scanner pass."""
+        scanner = self._set_scanner
+        if scanner is None or self._set_count != len(self._set_words):
+            scanner = self._build_set_scanner()
+        return reduce(or_, scanner.values(text), 0)
+
+    def holds(self, condition: int, text: str, sets: int) -> bool:
+        """Whether ``condition`` holds for an item whose normalised text is ``text`` and holds
+        the word sets ``sets`` (``word_sets(text)``)."""
+        mask, shape, verify = self._conditions[condition]
+        if sets & mask != mask:
+            return False
         if shape is not None and (self._shapes[condition] or self._shape_regex(condition)).search(text) is None:
             return False
         return verify is None or verify(text)
 
-    def _set_regex(self, need: int) -> re.Pattern:
-        regex = self._set_regexes[need] = literal_regex(self._set_words[need])
-        return regex
+    def _build_set_scanner(self):
+        with self._lock:
+            self._set_scanner = self._scanner_factory(_set_masks(self._set_words))
+            self._set_count = len(self._set_words)
+            return self._set_scanner
 
     def _shape_regex(self, condition: int) -> re.Pattern:
         regex = self._shapes[condition] = re.compile(self._conditions[condition][1])
@@ -140,28 +155,41 @@ class Lexicon:
     # -- pre-filtering batches ------------------------------------------------------------------
     def candidates(self, text: str) -> set[int]:
         """Items of a batch (``text``: normalised texts joined by the separator) holding a key
-        that makes them candidates, or a conditional key and one of its conditions."""
+        that makes them candidates, or a conditional key and one of its conditions. The one
+        scanner pass also finds the words of every word set, so a condition's word sets are
+        known without another pass over the item."""
         scanner = self._gate()
         flagged: set[int] = set()
-        pending: dict[int, tuple] = {}
-        item = 0
+        pending: list[tuple[int, int, list]] = []  # item, word sets the scanner found, conditions
+        item = sets = 0
+        keyed: list = []
         for value in scanner.values(text):
             if value is _ITEM_END:
+                if keyed:
+                    pending.append((item, sets, keyed))
+                    keyed = []
                 item += 1
-            elif value is None:
+                sets = 0
+                continue
+            mask, conditions = value
+            sets |= mask
+            if conditions is None:
                 flagged.add(item)
-            elif item not in flagged:
-                known = pending.get(item)
-                pending[item] = value if known is None or known == value else (*known, *value)
+            elif conditions:
+                keyed.append(conditions)
+        if keyed:
+            pending.append((item, sets, keyed))
         if pending:
             parts = text.split(BATCH_SEPARATOR)
-            holds = self.holds
-            for item, conditions in pending.items():
-                if item not in flagged:
-                    memo: dict = {}
-                    part = parts[item]
-                    if any(holds(part, condition, memo) for condition in conditions):
+            holds, registered = self.holds, self._conditions
+            for item, sets, keyed in pending:
+                if item in flagged:
+                    continue
+                for condition in set().union(*keyed):
+                    mask = registered[condition][0]  # most conditions fail here, on the word sets
+                    if sets & mask == mask and holds(condition, parts[item], sets):
                         flagged.add(item)
+                        break
         return flagged
 
     def _gate(self):
@@ -172,16 +200,21 @@ class Lexicon:
         return self._gate_state
 
     def _build_gate(self):
+        """The batch scanner: each key word → (word sets it is in, None or the conditions it
+        needs), each longer word of a set → (its sets, ()), the separator → ``_ITEM_END``."""
         keys: dict[str, object] = {}
-        for provider in self._gates:
+        for provider in self._gates:  # providers may register conditions: call them first
             for key, value in provider().items():
                 known = keys.get(key, ())
                 if value is None or known is None:
                     keys[key] = None
                 else:
                     keys[key] = tuple(dict.fromkeys((*known, *value)))
-        keys[BATCH_SEPARATOR] = _ITEM_END
-        return self._scanner_factory(keys)
+        entries: dict[str, object] = {word: (mask, ()) for word, mask in _set_masks(self._set_words).items()}
+        for key, value in keys.items():
+            entries[key] = (entries.get(key, (0,))[0], value)
+        entries[BATCH_SEPARATOR] = _ITEM_END
+        return self._scanner_factory(entries)
 
     def warm_up(self) -> None:
         self.matcher
