@@ -7,9 +7,10 @@ worth a closer look — a word of each of some word sets (花呗 counts only wit
 item; a frame only with a word of each of its slots) and, optionally, a *shape*: a regex the
 text must match (a frame's slots in order, with bounded gaps, inside one clause). One scanner
 pass over an item finds which word sets it holds (``word_sets``: a bit mask), and ``holds``
-tests a condition against that mask before any regex runs. For batches, every check registers pre-filter keys (``add_gate``:
-a word → None, or the conditions it needs), and one scanner pass over the whole batch tells
-which items may hold a finding; only those items' conditions are tested.
+tests a condition against that mask before any regex runs. For batches, every check registers
+pre-filter keys (``add_gate``: a word → None, or the conditions it needs), and one scanner pass
+over the whole batch tells which items may hold a finding — it finds the words of every set
+too, so only the conditions of items holding a key are tested, each with one mask test.
 """
 
 from __future__ import annotations
@@ -60,12 +61,12 @@ class Lexicon:
         self._matcher = None
         self._gate_state = None
         self._lock = threading.Lock()
-        # Word sets (deduplicated), the scanner over their words (built on first use, for the
-        # sets registered by then) and conditions: (mask of sets, shape, verify).
+        # Word sets (deduplicated), conditions over them (mask of sets, shape, verify), and
+        # for ``word_sets`` a scanner over the sets' words: (scanner, how many sets it knows),
+        # built on first use and again when sets were registered since.
         self._set_ids: dict[frozenset[str], int] = {}
         self._set_words: list[tuple[str, ...]] = []
-        self._set_scanner = None  # for ``word_sets``: built for the sets registered by then
-        self._set_count = 0
+        self._set_scanner: tuple[Any, int] | None = None
         self._conditions: list[tuple[int, str | None, Callable | None]] = []
         self._shapes: list[re.Pattern | None] = []  # compiled on first use
 
@@ -100,10 +101,10 @@ class Lexicon:
 
     def word_sets(self, text: str) -> int:
         """The word sets ``text`` holds a word of, as a mask (bit i: set i): one scanner pass."""
-        scanner = self._set_scanner
-        if scanner is None or self._set_count != len(self._set_words):
-            scanner = self._build_set_scanner()
-        return reduce(or_, scanner.values(text), 0)
+        built = self._set_scanner
+        if built is None or built[1] != len(self._set_words):
+            built = self._build_set_scanner()
+        return reduce(or_, built[0].values(text), 0)
 
     def holds(self, condition: int, text: str, sets: int) -> bool:
         """Whether ``condition`` holds for an item whose normalised text is ``text`` and holds
@@ -115,11 +116,11 @@ class Lexicon:
             return False
         return verify is None or verify(text)
 
-    def _build_set_scanner(self):
+    def _build_set_scanner(self) -> tuple[Any, int]:
         with self._lock:
-            self._set_scanner = self._scanner_factory(_set_masks(self._set_words))
-            self._set_count = len(self._set_words)
-            return self._set_scanner
+            count = len(self._set_words)
+            built = self._set_scanner = (self._scanner_factory(_set_masks(self._set_words[:count])), count)
+            return built
 
     def _shape_regex(self, condition: int) -> re.Pattern:
         regex = self._shapes[condition] = re.compile(self._conditions[condition][1])
