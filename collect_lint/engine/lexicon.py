@@ -218,5 +218,12 @@ class Lexicon:
         return self._scanner_factory(entries)
 
     def warm_up(self) -> None:
+        """Build now what is otherwise built on first need: the matcher, the batch scanner, the
+        word-set scanner and every condition's shape (compiling them all takes ~0.3 s; lazily,
+        the first message that needs one pays for it)."""
         self.matcher
         self._gate()
+        self.word_sets("")
+        for condition, (_, shape, _) in enumerate(self._conditions):
+            if shape is not None and self._shapes[condition] is None:
+                self._shape_regex(condition)
