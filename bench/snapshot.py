@@ -3,9 +3,10 @@
     python bench/snapshot.py > before.json          # on the old commit
     python bench/snapshot.py --compare before.json  # on the new one: lists every difference
 
-Covers the labelled corpus (each text item checked alone, and as one batch), every rule
-example, the labelled calls (``corpus/transcripts.jsonl``, with ``--jobs 1`` and ``--jobs 2``)
-and ``examples/`` through the CLI's JSON output. Uses only the public API and the CLI, so it
+Covers the labelled corpus and the real-world splits (``corpus/realworld/``; each text item
+checked alone, and all of them as one batch), every rule example, the labelled calls (``corpus/transcripts.jsonl``, with
+``--jobs 1`` and ``--jobs 2``) and ``examples/`` through the CLI's JSON output. Explanations
+(which words filled which slot) are compared too. Uses only the public API and the CLI, so it
 runs unchanged across refactors.
 """
 
@@ -24,7 +25,7 @@ def _texts() -> list[tuple[str, str]]:
     from collect_lint import RuleSet
 
     found = []
-    for path in sorted((ROOT / "corpus").glob("*.jsonl")):
+    for path in sorted([*(ROOT / "corpus").glob("*.jsonl"), *(ROOT / "corpus" / "realworld").glob("*.jsonl")]):
         if path.stem == "transcripts":
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -43,7 +44,7 @@ def _texts() -> list[tuple[str, str]]:
 
 def _diagnostic(d) -> dict:
     data = d.model_dump(mode="json")
-    return {key: data.get(key) for key in sorted(data) if key not in ("masked", "fingerprint", "explanation")}
+    return {key: data.get(key) for key in sorted(data) if key not in ("masked", "fingerprint")}
 
 
 def _cli(*args: str) -> dict:
@@ -54,13 +55,13 @@ def _cli(*args: str) -> dict:
     document = json.loads(done.stdout)
     return {
         "exit": done.returncode,
-        "diagnostics": [{k: v for k, v in d.items() if k != "explanation"} for d in document["diagnostics"]],
+        "diagnostics": document["diagnostics"],
         "summary": document["summary"],
     }
 
 
 def snapshot() -> dict:
-    from collect_lint import Linter
+    from collect_lint import Item, Linter
 
     result: dict = {}
     for backend in ("default", "fast"):
@@ -70,6 +71,10 @@ def snapshot() -> dict:
             continue
         texts = _texts()
         result[f"{backend}/texts"] = {f"{kind}|{text}": [_diagnostic(d) for d in linter.check(text, kind=kind)] for text, kind in texts}
+        # The same texts as one batch (the pre-filter decides which items get the full check).
+        items = [Item(text, "sms" if kind == "script" else kind) for text, kind in texts]
+        batch = linter.check_items(items)
+        result[f"{backend}/batch"] = {f"{item.kind}|{item.text}": [_diagnostic(d) for d in found] for item, found in zip(items, batch)}
     result["cli/examples"] = _cli("examples/")
     for jobs in ("1", "2"):
         result[f"cli/transcripts/jobs{jobs}"] = _cli("--kind", "transcript", "--jobs", jobs, "corpus/transcripts.jsonl")

@@ -151,3 +151,43 @@ def test_redefining_a_class_without_extend_is_rejected(tmp_path):
     extra.write_text('[classes.t-family]\nwords = ["丈母娘"]\n', encoding="utf-8")
     with pytest.raises(RulesetError, match=r"bank\.toml: class 't-family': already defined in .*frames\.toml"):
         Linter(rulesets=[FIXTURE, extra], backend="default")
+
+
+# -- the pre-filter gate: a frame is verified only where a word of every required slot is -----
+@pytest.fixture
+def verified(engine, monkeypatch):
+    """The texts a frame was verified in (its slots looked for around an anchor)."""
+    from collect_lint.checks import frame
+
+    calls = []
+    real = frame._match_frame
+
+    def spy(frame_, text, *args, **kwargs):
+        calls.append(text)
+        return real(frame_, text, *args, **kwargs)
+
+    monkeypatch.setattr(frame, "_match_frame", spy)
+    return calls
+
+
+def test_frame_missing_a_required_slot_word_is_not_verified(engine, verified):
+    # A family word (the slot a match is grown from) but no harm verb: the frame is rejected
+    # before its slots are looked for.
+    assert found(engine, "我们全家都很好") == []
+    assert verified == []
+
+
+def test_frame_with_every_slot_word_is_verified_and_matches(engine, verified):
+    assert found(engine, "再拖，砍你全家") == [("CL-T991", "砍你全家")]
+    assert verified
+
+
+def test_batch_prefilter_skips_items_missing_a_slot_word(engine):
+    items = [Item(t, "sms") for t in ("今天去市场砍价了", "我们全家都很好", "再拖，砍你全家", "谢谢")]
+    assert list(engine._candidate_items(items)) == [2]
+
+
+def test_batch_finds_frames_at_the_original_positions(engine):
+    items = [Item(t, "sms") for t in ("您好", "再不還錢砍 你全家", "今天去市场砍价了")]
+    [[], [d], []] = engine.check_items(items)
+    assert (d.column, d.end_column, d.text) == (5, 10, "砍 你全家")

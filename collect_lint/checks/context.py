@@ -5,7 +5,7 @@ whether a negator earlier in the clause reaches a position."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from ..engine.segment import BLOCK_RE, Segmenter
 
@@ -13,6 +13,7 @@ from ..engine.segment import BLOCK_RE, Segmenter
 _SENTENCE_END_RE = re.compile(r"[。！？!?；;\n]")
 # Negation reaches back to the start of the clause; an enumeration (拘留、坐牢) stays inside it.
 CLAUSE_END = set("。！？!?；;\n，,：:")
+_CLAUSE_END_RE = re.compile("[" + re.escape("".join(sorted(CLAUSE_END))) + "]")
 NEGATORS = (
     "绝对不会", "绝不会", "决不会", "不会", "不得", "不能", "不可能", "不应", "不该", "不再", "不是",
     "不存在", "绝不", "决不", "从不", "从未", "从来没有", "从来不", "并未", "并不", "并没有", "没有",
@@ -57,6 +58,7 @@ class TextFacts:
         self.text = text
         self.segmenter = segmenter
         self._sentence_ends: list[int] | None = None
+        self._clause_ends: list[int] | None = None  # offsets of the characters that end clauses
         self._blocks: tuple[list[int], list[int]] | None = None  # starts, ends of jieba blocks
 
     def sentence(self, position: int) -> tuple[int, int]:
@@ -68,15 +70,14 @@ class TextFacts:
         return (ends[i - 1] if i else 0), (ends[i] if i < len(ends) else len(self.text))
 
     def clause(self, position: int) -> tuple[int, int]:
-        """[start, end) of the clause holding ``position`` (a comma or colon ends one too)."""
-        text = self.text
-        start = position
-        while start > 0 and not _ends_clause(text, start - 1):
-            start -= 1
-        end = position
-        while end < len(text) and not _ends_clause(text, end):
-            end += 1
-        return start, end
+        """[start, end) of the clause holding ``position`` (a comma or colon ends one too; the
+        character that ends a clause belongs to neither side)."""
+        if self._clause_ends is None:
+            text = self.text
+            self._clause_ends = [m.start() for m in _CLAUSE_END_RE.finditer(text) if _ends_clause(text, m.start())]
+        ends = self._clause_ends
+        i = bisect_left(ends, position)
+        return (ends[i - 1] + 1 if i else 0), (ends[i] if i < len(ends) else len(self.text))
 
     def quotation(self, start: int, end: int) -> tuple[int, int] | None:
         """[start, end) of the text inside the quotation marks that enclose [start, end) within

@@ -10,30 +10,42 @@ utterances of the call, the whole call) said by a role — and a position (``fir
 first N utterances of the speaker). Negation, exceptions and token boundaries work as for
 phrase rules.
 
-Speed: each frame is anchored on the words of one slot, which go into the shared lexicon (the
-one Aho-Corasick pass every text check shares); the other slots are looked for only in the
-window next to an anchor hit, with regexes compiled once when the rules load.
+Speed: a frame is matched only in items that can hold it. Each frame has word sets that any
+text it matches must hold — a word of every required slot (a value slot: one of its cues, such
+as 点 or 元), and of every ``requires`` condition that looks inside the item — ranked by how
+common their words are in ordinary text (engine/frequency.py), and a *shape*: a regex for its
+slots in order with bounded gaps inside one clause. The rarest set's words (the key) go into
+the shared lexicon (the one Aho-Corasick pass every text check shares) and the batch
+pre-filter's scanner; an item holding a key word is tested for the frame's other sets (the
+words of every set are found by one scanner pass over the item, or by the batch scanner's
+own pass: ``Lexicon.word_sets``, a bit mask) and then its shape. Only frames that
+pass are matched: from each hit of their anchor slot, with the other slots looked for in the
+window next to it, then token boundaries, negation, exceptions and conditions. The batch
+pre-filter and ``find`` test the same conditions (``Lexicon.holds``), so a batch passes on
+every item where ``find`` may report. Tables are compiled once per ruleset and cached on
+disk; regexes are compiled on first use.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
+from functools import cached_property, partial
 from typing import Literal, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ..engine.lexicon import literal_regex
+from ..engine.lexicon import literal_pattern, literal_regex
 from ..models import Finding
 from ..rules.schema import Phrases, TextRuleHeader
 from .base import Batch, Environment, Prepared, Scope
 from .conditions import Condition, expand_template, rule_conditions, template_classes, verdict
-from .context import facts
+from .context import TextFacts, facts
 from .values import VALUE_KINDS, ValueKind
 
 MAX_GAP = 12  # characters between two slots: frames must stay local
 _VALUE_WIDTH = 12  # the longest value expression a value slot is looked for over
-ANCHOR, EXCEPTION = 0, 1
 _SLOT_RE = re.compile(r"^(?:@[a-z][a-z0-9-]*|<[a-z][a-z-]*>|[^\s@<>|?]+)(?:\|(?:@[a-z][a-z0-9-]*|<[a-z][a-z-]*>|[^\s@<>|?]+))*\??$")
 
 
@@ -78,8 +90,9 @@ class Frame(BaseModel):
     order: Literal["fixed", "any"] = "fixed"
     gap: int = Field(default=4, ge=0)
     within: Literal["clause", "sentence"] = "clause"
-    # The slot (1-based) whose words are looked for first; default: the required word slot
-    # with the longest shortest word (long words are rare, so few windows get verified).
+    # The slot (1-based) whose hits a match is grown from; default: the required word slot with
+    # the longest shortest word. (Which items are matched at all is decided by the rarest
+    # word set, whatever the anchor: see the module docstring.)
     anchor: int | None = None
 
     @model_validator(mode="before")
@@ -218,10 +231,18 @@ def generated_matches(frame: Frame, classes: dict, count: int = 3) -> list[str]:
 class _Slot:
     written: str
     optional: bool
-    regex: re.Pattern | None  # the slot's words (normalised), None when it has none
-    values: tuple[ValueKind, ...]
+    words: tuple[str, ...]  # normalised
+    value_names: tuple[str, ...]
     width: int  # the longest text the slot can match (its window)
-    words: tuple[str, ...]
+
+    @cached_property
+    def regex(self) -> re.Pattern | None:
+        """The slot's words (compiled on first use: most slots are never looked for)."""
+        return literal_regex(self.words) if self.words else None
+
+    @cached_property
+    def values(self) -> tuple[ValueKind, ...]:
+        return tuple(VALUE_KINDS[name] for name in self.value_names)
 
 
 @dataclass(frozen=True)
@@ -236,58 +257,166 @@ class _Frame:
     within: str
 
 
+@dataclass(frozen=True)
+class _Gate:
+    """What an item must hold before a frame is matched in it (``checks/frame.py`` docstring):
+    a word of each word set in ``needs``, rarest first (``needs[0]``, the key, is looked for by
+    the shared Aho-Corasick pass; the others by one regex search each), and text matching
+    ``shape`` (the slots in order with bounded gaps in one clause; None for one slot)."""
+
+    needs: tuple[tuple[str, ...], ...]
+    shape: str | None
+    key_share: float  # the key's estimated occurrences per dictionary token (for reports)
+
+
+@dataclass(frozen=True)
+class _Tables:
+    frames: tuple[_Frame, ...]
+    gates: tuple[_Gate, ...]
+    exceptions: tuple[tuple[str, ...], ...]  # per rule, normalised
+    keys: dict[str, tuple[int, ...]]  # a key word → the frames keyed on it
+
+
+# Bump when the compiled tables change shape or meaning (they are cached on disk).
+COMPILE_VERSION = 1
+
+
+def compile_frames(rules: Sequence[FrameRule], classes: dict, normalize) -> _Tables:
+    """Every frame's slots with normalised words and its gate, each rule's exceptions, and the
+    key words for the lexicon (a word → the frames keyed on it)."""
+    from ..engine.frequency import substring_frequencies
+
+    def words_of(entries) -> tuple[str, ...]:
+        found = []
+        for kind, name in entries:
+            found.extend(classes[name] if kind == "class" else (name,) if kind == "word" else ())
+        return tuple(w for w in dict.fromkeys(normalize(w) for w in found) if w)
+
+    frames: list[_Frame] = []
+    needs: list[list[tuple[str, ...]]] = []
+    exceptions: list[tuple[str, ...]] = []
+    for rule_index, rule in enumerate(rules):
+        conditions = _required_words(rule, classes, normalize)
+        for frame_number, frame in enumerate(rule.all_frames(), start=1):
+            slots = []
+            for slot in frame.parsed():
+                words = words_of(slot.atoms)
+                values = tuple(name for kind, name in slot.atoms if kind == "value")
+                width = max([len(w) for w in words] + [_VALUE_WIDTH if values else 0])
+                slots.append(_Slot(slot.written, slot.optional, words, values, width))
+            anchor = frame.anchor - 1 if frame.anchor else _auto_anchor(slots)
+            frames.append(_Frame(rule_index, frame_number, frame.written, tuple(slots), anchor, frame.order, frame.gap, frame.within))
+            required = [_slot_words(s, normalize) for s in slots if not s.optional]
+            needs.append(list(dict.fromkeys(required + conditions)))
+        words = (normalize(w) for phrase in rule.exceptions for w in expand_template(phrase, classes))
+        exceptions.append(tuple(w for w in dict.fromkeys(words) if w))
+    estimate = substring_frequencies(w for frame_needs in needs for words in frame_needs for w in words)
+    gates = []
+    keys: dict[str, list[int]] = {}
+    for index, (frame, frame_needs) in enumerate(zip(frames, needs)):
+        ranked = sorted(frame_needs, key=lambda words: (sum(estimate[w] for w in words), len(words), words))
+        gates.append(_Gate(tuple(ranked), _shape(frame, normalize), sum(estimate[w] for w in ranked[0]) / _DICTIONARY_TOKENS))
+        for word in ranked[0]:
+            keys.setdefault(word, []).append(index)
+    shared: dict[tuple, tuple] = {}  # equal payloads share one tuple
+    return _Tables(tuple(frames), tuple(gates), tuple(exceptions), {w: shared.setdefault(tuple(v), tuple(v)) for w, v in keys.items()})
+
+
+# About how many tokens jieba's dictionary counts (its frequencies' sum), to turn estimates
+# into shares for reports.
+_DICTIONARY_TOKENS = 60_000_000
+
+
+def _slot_words(slot: _Slot, normalize) -> tuple[str, ...]:
+    """Words one of which any text the slot matches holds: its words, and its values' cues."""
+    cues = (normalize(cue) for name in slot.value_names for cue in VALUE_KINDS[name].cues)
+    return tuple(sorted(set(slot.words) | {cue for cue in cues if cue}))
+
+
+def _required_words(rule: FrameRule, classes: dict, normalize) -> list[tuple[str, ...]]:
+    """Word sets of the rule's ``requires`` conditions that look inside the item itself (the
+    others look at earlier utterances): one of each must be in the item for the rule to report."""
+    found = []
+    for condition in rule.requires:
+        if condition.scope in ("clause", "sentence", "utterance") and condition.any:
+            words = {normalize(w) for phrase in condition.any for w in expand_template(phrase, classes)}
+            found.append(tuple(sorted(w for w in words if w)))
+    return found
+
+
+# Characters a frame's slots and gaps never cross (checks/context.py): clause ends but colons
+# (23:30 is one clause), or sentence ends.
+_CLAUSE_BREAKS = "。！？!?；;\n，,"
+_SENTENCE_BREAKS = "。！？!?；;\n"
+_MAX_ANY_ORDER = 4  # required slots of an any-order frame a shape is written for (4! orders)
+
+
+def _shape(frame: _Frame, normalize) -> str | None:
+    """A regex every text in which ``frame`` can match also matches, or None when it would add
+    nothing to the word sets: its required slots in order (or in any order), each at most so
+    many characters after the one before, with no clause or sentence end in between. A value
+    slot stands for one of its cues (a value holds one: 点 in 十点半, 元 in 2000元), with room
+    for the rest of the value around it; an optional word slot may sit between two others,
+    an optional value widens the distance. Slots before the first and after the last required
+    one are dropped."""
+    breaks = _CLAUSE_BREAKS if frame.within == "clause" else _SENTENCE_BREAKS
+    gap = frame.gap
+
+    def within(width: int) -> str:
+        return f"[^{breaks}]{{0,{width}}}"
+
+    def margin(slot: _Slot) -> int:
+        # How far from a neighbour the text that matches ``slot`` may lie: a word, ``gap``;
+        # a cue, the gap and the rest of a value (a value starts within ``gap`` of its
+        # neighbour and is at most ``gap + width`` long: it is looked for in that window).
+        return 2 * gap + slot.width if slot.value_names else gap
+
+    required = [slot for slot in frame.slots if not slot.optional]
+    if len(required) < 2:
+        return None
+    if frame.order == "any":
+        if len(required) > _MAX_ANY_ORDER:
+            return None
+        # Every slot is looked for in a window around the anchor.
+        reach = 2 * (gap * len(frame.slots) + sum(slot.width for slot in frame.slots)) + max(slot.width for slot in frame.slots)
+        alternatives = [_slot_pattern(slot, normalize) for slot in required]
+        return "|".join(within(reach).join(order) for order in itertools.permutations(alternatives))
+    first, last = frame.slots.index(required[0]), frame.slots.index(required[-1])
+    pattern, after, extra = _slot_pattern(required[0], normalize), margin(required[0]), 0
+    for slot in frame.slots[first + 1 : last + 1]:
+        if slot.optional and slot.value_names:  # may be missing: room for it and a gap only
+            extra += 2 * gap + slot.width
+        elif slot.optional:  # when it is missing, the next slot may be as far as it
+            pattern += f"(?:{within(after + extra)}{_slot_pattern(slot, normalize)})?"
+        else:
+            pattern += within(after + margin(slot) - gap + extra) + _slot_pattern(slot, normalize)
+            after, extra = margin(slot), 0
+    return pattern
+
+
+def _slot_pattern(slot: _Slot, normalize) -> str:
+    return "(?:" + literal_pattern(_slot_words(slot, normalize)) + ")"
+
+
 class FrameCheck:
     def __init__(self, rules: Sequence[FrameRule], env: Environment) -> None:
         self.rules = list(rules)
         self.env = env
-        normalize = env.normalize
-        classes = env.classes
-
-        def words_of(entries) -> list[str]:
-            found = []
-            for entry in entries:
-                kind, name = entry
-                found.extend(classes[name] if kind == "class" else (name,) if kind == "word" else ())
-            return [w for w in dict.fromkeys(normalize(w) for w in found) if w]
-
-        def expand(phrases) -> list[str]:
-            return [w for w in dict.fromkeys(normalize(x) for p in phrases for x in expand_template(p, classes)) if w]
-
-        self._frames: list[_Frame] = []
-        entries: dict[str, set] = {}
-        gate_keys: dict[str, tuple | None] = {}
-        gate_words: dict[str, list[str]] = {}
-        self._conditions: list = []
-        for rule_index, rule in enumerate(self.rules):
-            for frame_number, frame in enumerate(rule.all_frames(), start=1):
-                slots = []
-                for slot in frame.parsed():
-                    words = words_of(slot.atoms)
-                    values = tuple(VALUE_KINDS[name] for kind, name in slot.atoms if kind == "value")
-                    width = max([len(w) for w in words] + [_VALUE_WIDTH if values else 0])
-                    slots.append(_Slot(slot.written, slot.optional, literal_regex(words) if words else None, values, width, tuple(words)))
-                anchor = frame.anchor - 1 if frame.anchor else _auto_anchor(slots)
-                index = len(self._frames)
-                self._frames.append(_Frame(rule_index, frame_number, frame.written, tuple(slots), anchor, frame.order, frame.gap, frame.within))
-                for word in slots[anchor].words:
-                    entries.setdefault(word, set()).add((ANCHOR, index))
-                # Pre-filter: the anchor words, on condition that the rarest other required
-                # slot's words (or a value's cues) are in the item too.
-                others = [s for i, s in enumerate(slots) if i != anchor and not s.optional]
-                condition = f"frame:{index}"
-                if others:
-                    rarest = max(others, key=lambda s: min((len(w) for w in s.words), default=0))
-                    gate_words[condition] = list(rarest.words) + [cue for value in rarest.values for cue in value.cues]
-                for word in slots[anchor].words:
-                    if not others or gate_keys.get(word, ()) is None:
-                        gate_keys[word] = None
-                    else:
-                        gate_keys[word] = (*gate_keys.get(word, ()), condition)
-            for word in expand(rule.exceptions):
-                entries.setdefault(word, set()).add((EXCEPTION, rule_index))
-            self._conditions.append(rule_conditions(rule, classes, normalize))
-        self._slot = env.lexicon.register({key: tuple(sorted(value)) for key, value in entries.items()})
-        env.lexicon.add_gate(lambda: (gate_keys, gate_words))
+        tables = env.cache("frame-tables", lambda: compile_frames(self.rules, env.classes, env.normalize))
+        self._frames = tables.frames
+        self._gates = tables.gates
+        lexicon = env.lexicon
+        # A frame's condition: its other word sets and its shape (None: the key alone decides).
+        self._conditions = [
+            None if len(gate.needs) == 1 and gate.shape is None and not _has_value_slot(frame) else lexicon.condition(
+                gate.needs[1:], gate.shape, partial(_may_match, frame) if _has_value_slot(frame) else None
+            )
+            for frame, gate in zip(self._frames, self._gates)
+        ]
+        self._rule_conditions = [rule_conditions(rule, env.classes, env.normalize) for rule in self.rules]
+        self._exceptions = tables.exceptions
+        self._slot = lexicon.register(tables.keys)
+        lexicon.add_gate(self._gate_keys)
         # Frame words stay out of the segmenter's dictionary: slots are read on jieba's own
         # tokens (and inside the phrase patterns it was given, see TextFacts.spans_words).
 
@@ -298,6 +427,22 @@ class FrameCheck:
     def candidates(self, batch: Batch) -> set[int]:
         return set(batch.gated)
 
+    def _gate_keys(self) -> dict[str, tuple | None]:
+        """Pre-filter keys: each frame's key words, conditional on the frame's condition."""
+        keys: dict[str, tuple | None] = {}
+        for gate, condition in zip(self._gates, self._conditions):
+            for word in gate.needs[0]:
+                if condition is None:
+                    keys[word] = None
+                elif keys.get(word, ()) is not None:
+                    keys[word] = (*keys.get(word, ()), condition)
+        return keys
+
+    def gate_report(self) -> list[tuple[str, str, float]]:
+        """(rule id, frame, share) per frame: the estimated share of dictionary tokens that are
+        or hold its key words — the rarer, the fewer items the pre-filter looks at closer."""
+        return [(self.rules[f.rule].id, f.written, gate.key_share) for f, gate in zip(self._frames, self._gates)]
+
     def _added(self) -> frozenset[str]:
         added = self.__dict__.get("_added_words")
         if added is None:
@@ -307,23 +452,38 @@ class FrameCheck:
     # -- matching ---------------------------------------------------------------------------------
     def find(self, prepared: Prepared, scope: Scope) -> list[Finding]:
         slot = self._slot
-        anchors: list[tuple[int, int, int]] = []
-        exceptions: list[tuple[int, int, int]] = []
-        frames = self._frames
-        for start, end, entries in prepared.own_matches(slot):
-            for kind, index in entries:
-                if kind == ANCHOR:
-                    if frames[index].rule in scope:
-                        anchors.append((start, end, index))
-                else:
-                    exceptions.append((start, end, index))
-        if not anchors:
+        keyed: list[int] = []
+        for _, _, values in prepared.matches:
+            keys = values[slot]
+            if keys is not None:
+                keyed.extend(keys)
+        if not keyed:
             return []
+        frames = self._frames
         text = prepared.norm.text
+        # Frames whose every word set is in the item and whose shape the text has: only these
+        # are matched (most items with a key word stop here, before any segmentation).
+        lexicon = self.env.lexicon
+        conditions = self._conditions
+        live = []
+        sets = None
+        for index in sorted(set(keyed)):
+            if frames[index].rule not in scope:
+                continue
+            condition = conditions[index]
+            if condition is not None:
+                if sets is None:
+                    sets = lexicon.word_sets(text)
+                if not lexicon.holds(condition, text, sets):
+                    continue
+            live.append(index)
+        if not live:
+            return []
         context = facts(prepared, self.env.segmenter, self.env.facts_class)
         added = self._added()
+        exceptions = {rule: _occurrences_of(self._exceptions[rule], text) for rule in {frames[index].rule for index in live}}
         hits: list[tuple[int, int, int, list]] = []  # rule, start, end, slot spans
-        for start, end, index in anchors:
+        for start, end, index in _anchor_hits([frames[index] for index in live], live, text):
             frame = frames[index]
             rule = self.rules[frame.rule]
             token = rule.match == "token"
@@ -338,11 +498,11 @@ class FrameCheck:
                 continue
             # An exception cancels the hit when it holds the whole hit or one of its slots.
             if any(
-                i == frame.rule and (aligned is None or aligned(s, e)) and any(s <= a and b <= e for _, a, b in [(None, low, high), *spans])
-                for s, e, i in exceptions
+                (aligned is None or aligned(s, e)) and any(s <= a and b <= e for _, a, b in [(None, low, high), *spans])
+                for s, e in exceptions[frame.rule]
             ):
                 continue
-            requires, unless = self._conditions[frame.rule]
+            requires, unless = self._rule_conditions[frame.rule]
             met = verdict(requires, unless, prepared.item, context, low, high, self.env.normalizer)
             if met is None:
                 continue
@@ -362,6 +522,47 @@ class FrameCheck:
         if met:
             explanation["requires"] = [[written, word] for written, word in met]
         return Finding(self.rules[rule_index], *prepared.span(low, high), explanation=explanation)
+
+
+def _has_value_slot(frame: _Frame) -> bool:
+    """Whether a required slot of ``frame`` holds only values (<night-time>): its cues (点, 时)
+    are common, so the word sets and the shape let many items through that hold no value."""
+    return any(not slot.optional and slot.value_names and not slot.words for slot in frame.slots)
+
+
+def _may_match(frame: _Frame, text: str) -> bool:
+    """Whether ``frame``'s slots can be found around one of its anchor hits, values read and
+    checked, as ``find`` looks for them but without token boundaries (so never False where
+    ``find`` reports)."""
+    context = TextFacts(text, None)
+    for start, end, _ in _anchor_hits([frame], [0], text):
+        bounds = context.clause(start) if frame.within == "clause" else context.sentence(start)
+        if _match_frame(frame, text, start, end, bounds) is not None:
+            return True
+    return False
+
+
+def _occurrences_of(words: Sequence[str], text: str) -> list[tuple[int, int]]:
+    """Every occurrence of each of ``words`` in ``text``, overlapping ones included."""
+    found = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            found.append((at, at + len(word)))
+            at = text.find(word, at + 1)
+    return found
+
+
+def _anchor_hits(frames: Sequence[_Frame], indexes: Sequence[int], text: str) -> list[tuple[int, int, int]]:
+    """(start, end, frame index) for every occurrence of each frame's anchor words, in the
+    order an Aho-Corasick pass reports them (by end; the longer first), then by frame."""
+    hits = [
+        (start, end, index)
+        for frame, index in zip(frames, indexes)
+        for start, end in _occurrences_of(frame.slots[frame.anchor].words, text)
+    ]
+    hits.sort(key=lambda hit: (hit[1], hit[0], hit[2]))
+    return hits
 
 
 def _auto_anchor(slots: list[_Slot]) -> int:

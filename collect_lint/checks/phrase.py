@@ -192,28 +192,34 @@ class PhraseCheck:
 
     def _gate(self):
         # Exception and context words (家人, 单位) are far more frequent than triggers and are
-        # left out of the scanner; a trigger maps to None, or to its rules' condition names
-        # when every one of them needs a context phrase.
-        conditional = {index for index, rule in enumerate(self.rules) if rule.requires}
-        names = {index: f"phrase:{index}" for index in conditional}
-        alone = {index: (names[index],) if index in conditional else None for index in range(len(self.rules))}
-        keys: dict[str, object] = {}
-        context_words: dict[str, list[str]] = {name: [] for name in names.values()}
+        # left out of the scanner; a trigger maps to None, or to its rules' conditions (a
+        # context word of the rule in the item) when every one of them needs a context phrase.
+        conditional = [index for index, rule in enumerate(self.rules) if rule.requires]
+        context_words: dict[int, list[str]] = {index: [] for index in conditional}
+        triggers: dict[str, list[int] | int] = {}
         for key, value in self._entries.items():
             if len(value) == 1:  # most keys (every homophone variant): one rule, one kind
                 kind, index = value[0]
                 if kind == TRIGGER:
-                    keys[key] = alone[index]
+                    triggers[key] = index
                 elif kind == CONTEXT:
-                    context_words[names[index]].append(key)
+                    context_words[index].append(key)
                 continue
-            rules = tuple(index for kind, index in value if kind == TRIGGER)
+            rules = [index for kind, index in value if kind == TRIGGER]
             if rules:
-                keys[key] = tuple(names[i] for i in rules) if conditional.issuperset(rules) else None
+                triggers[key] = rules
             for kind, index in value:
                 if kind == CONTEXT:
-                    context_words[names[index]].append(key)
-        return keys, context_words
+                    context_words[index].append(key)
+        condition = {index: self.env.lexicon.condition([words]) for index, words in context_words.items()}
+        alone = {index: (condition[index],) if index in condition else None for index in range(len(self.rules))}
+        keys: dict[str, object] = {}
+        for key, rules in triggers.items():
+            if isinstance(rules, int):
+                keys[key] = alone[rules]
+            else:
+                keys[key] = tuple(condition[i] for i in rules) if all(i in condition for i in rules) else None
+        return keys
 
     # -- matching ---------------------------------------------------------------------------
     def find(self, prepared: Prepared, scope: Scope) -> list[Finding]:

@@ -1,14 +1,25 @@
 """The one keyword index all text checks share: every check registers its words (patterns,
 class words, exceptions, context words) with a payload of its own, and one Aho-Corasick pass
-over an item finds them all (``matches``). For batches, every check registers pre-filter keys
-(``add_gate``), and one scanner pass over the whole batch tells which items may hold a finding.
+over an item finds them all (``matches``).
+
+Checks also register *conditions*: what an item must hold besides a trigger word before it is
+worth a closer look — a word of each of some word sets (花呗 counts only with 你去借 in the
+item; a frame only with a word of each of its slots) and, optionally, a *shape*: a regex the
+text must match (a frame's slots in order, with bounded gaps, inside one clause). One scanner
+pass over an item finds which word sets it holds (``word_sets``: a bit mask), and ``holds``
+tests a condition against that mask before any regex runs. For batches, every check registers
+pre-filter keys (``add_gate``: a word → None, or the conditions it needs), and one scanner pass
+over the whole batch tells which items may hold a finding — it finds the words of every set
+too, so only the conditions of items holding a key are tested, each with one mask test.
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from typing import Any, Callable, Iterable, Mapping
+from functools import reduce
+from operator import or_
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from ..checks.base import BATCH_SEPARATOR
 
@@ -18,16 +29,27 @@ _NEVER_RE = re.compile(r"(?!)")
 
 def literal_regex(words: Iterable[str]) -> re.Pattern:
     """A regex that finds any of ``words`` (never matches when there are none)."""
+    return re.compile(literal_pattern(words)) if words else _NEVER_RE
+
+
+def literal_pattern(words: Iterable[str]) -> str:
+    """The source of ``literal_regex(words)``: longest words first."""
     words = sorted(set(words), key=len, reverse=True)
-    if not words:
-        return _NEVER_RE
-    return re.compile("|".join(map(re.escape, words)))
+    return "|".join(map(re.escape, words)) if words else r"(?!)"
 
 
-# A gate provider returns (keys, conditions): keys map a normalised word to None (an item holding
-# it is a candidate) or to a tuple of condition names (it is a candidate only if one of those
-# conditions' words is also in the item); conditions map names to their words.
-GateProvider = Callable[[], tuple[Mapping[str, tuple | None], Mapping[str, Iterable[str]]]]
+# A gate provider returns keys: a normalised word → None (an item holding it is a candidate) or a
+# tuple of condition ids (it is a candidate only if one of those conditions holds for the item).
+GateProvider = Callable[[], Mapping[str, tuple | None]]
+
+
+def _set_masks(set_words: Sequence[tuple[str, ...]]) -> dict[str, int]:
+    """Each word of the registered word sets → the mask of the sets it is in (bit i: set i)."""
+    masks: dict[str, int] = {}
+    for index, words in enumerate(set_words):
+        for word in words:
+            masks[word] = masks.get(word, 0) | 1 << index
+    return masks
 
 
 class Lexicon:
@@ -39,6 +61,14 @@ class Lexicon:
         self._matcher = None
         self._gate_state = None
         self._lock = threading.Lock()
+        # Word sets (deduplicated), conditions over them (mask of sets, shape, verify), and
+        # for ``word_sets`` a scanner over the sets' words: (scanner, how many sets it knows),
+        # built on first use and again when sets were registered since.
+        self._set_ids: dict[frozenset[str], int] = {}
+        self._set_words: list[tuple[str, ...]] = []
+        self._set_scanner: tuple[Any, int] | None = None
+        self._conditions: list[tuple[int, str | None, Callable | None]] = []
+        self._shapes: list[re.Pattern | None] = []  # compiled on first use
 
     def register(self, entries: Mapping[str, Any]) -> int:
         """Add a check's words (normalised key → payload); returns the check's slot: in each
@@ -51,6 +81,50 @@ class Lexicon:
     def add_gate(self, provider: GateProvider) -> None:
         """Register a pre-filter provider, called once when the first batch is pre-filtered."""
         self._gates.append(provider)
+
+    # -- conditions -----------------------------------------------------------------------------
+    def condition(
+        self, needs: Sequence[Iterable[str]], shape: str | None = None, verify: Callable[[str], bool] | None = None
+    ) -> int:
+        """Register "the item holds a word of each of ``needs`` (normalised word sets), matches
+        the regex ``shape`` and passes ``verify`` (a costlier test, run last)"; returns its id."""
+        mask = 0
+        for words in needs:
+            key = frozenset(w for w in words if w)
+            if key not in self._set_ids:
+                self._set_ids[key] = len(self._set_words)
+                self._set_words.append(tuple(key))
+            mask |= 1 << self._set_ids[key]
+        self._conditions.append((mask, shape, verify))
+        self._shapes.append(None)
+        return len(self._conditions) - 1
+
+    def word_sets(self, text: str) -> int:
+        """The word sets ``text`` holds a word of, as a mask (bit i: set i): one scanner pass."""
+        built = self._set_scanner
+        if built is None or built[1] != len(self._set_words):
+            built = self._build_set_scanner()
+        return reduce(or_, built[0].values(text), 0)
+
+    def holds(self, condition: int, text: str, sets: int) -> bool:
+        """Whether ``condition`` holds for an item whose normalised text is ``text`` and holds
+        the word sets ``sets`` (``word_sets(text)``)."""
+        mask, shape, verify = self._conditions[condition]
+        if sets & mask != mask:
+            return False
+        if shape is not None and (self._shapes[condition] or self._shape_regex(condition)).search(text) is None:
+            return False
+        return verify is None or verify(text)
+
+    def _build_set_scanner(self) -> tuple[Any, int]:
+        with self._lock:
+            count = len(self._set_words)
+            built = self._set_scanner = (self._scanner_factory(_set_masks(self._set_words[:count])), count)
+            return built
+
+    def _shape_regex(self, condition: int) -> re.Pattern:
+        regex = self._shapes[condition] = re.compile(self._conditions[condition][1])
+        return regex
 
     # -- matching one item ----------------------------------------------------------------------
     @property
@@ -82,24 +156,41 @@ class Lexicon:
     # -- pre-filtering batches ------------------------------------------------------------------
     def candidates(self, text: str) -> set[int]:
         """Items of a batch (``text``: normalised texts joined by the separator) holding a key
-        that makes them candidates, or a conditional key together with its condition."""
-        scanner, conditions = self._gate()
+        that makes them candidates, or a conditional key and one of its conditions. The one
+        scanner pass also finds the words of every word set, so a condition's word sets are
+        known without another pass over the item."""
+        scanner = self._gate()
         flagged: set[int] = set()
-        pending: dict[int, tuple] = {}
-        item = 0
+        pending: list[tuple[int, int, list]] = []  # item, word sets the scanner found, conditions
+        item = sets = 0
+        keyed: list = []
         for value in scanner.values(text):
             if value is _ITEM_END:
+                if keyed:
+                    pending.append((item, sets, keyed))
+                    keyed = []
                 item += 1
-            elif value is None:
+                sets = 0
+                continue
+            mask, conditions = value
+            sets |= mask
+            if conditions is None:
                 flagged.add(item)
-            elif item not in flagged:
-                known = pending.get(item)
-                pending[item] = value if known is None or known == value else (*known, *value)
+            elif conditions:
+                keyed.append(conditions)
+        if keyed:
+            pending.append((item, sets, keyed))
         if pending:
             parts = text.split(BATCH_SEPARATOR)
-            for item, names in pending.items():
-                if item not in flagged and any(conditions[name].search(parts[item]) for name in names):
-                    flagged.add(item)
+            holds, registered = self.holds, self._conditions
+            for item, sets, keyed in pending:
+                if item in flagged:
+                    continue
+                for condition in set().union(*keyed):
+                    mask = registered[condition][0]  # most conditions fail here, on the word sets
+                    if sets & mask == mask and holds(condition, parts[item], sets):
+                        flagged.add(item)
+                        break
         return flagged
 
     def _gate(self):
@@ -110,21 +201,29 @@ class Lexicon:
         return self._gate_state
 
     def _build_gate(self):
+        """The batch scanner: each key word → (word sets it is in, None or the conditions it
+        needs), each longer word of a set → (its sets, ()), the separator → ``_ITEM_END``."""
         keys: dict[str, object] = {}
-        words: dict[str, list[str]] = {}
-        for provider in self._gates:
-            provided, conditions = provider()
-            for name, condition_words in conditions.items():
-                words.setdefault(name, []).extend(condition_words)
-            for key, value in provided.items():
+        for provider in self._gates:  # providers may register conditions: call them first
+            for key, value in provider().items():
                 known = keys.get(key, ())
                 if value is None or known is None:
                     keys[key] = None
                 else:
                     keys[key] = tuple(dict.fromkeys((*known, *value)))
-        keys[BATCH_SEPARATOR] = _ITEM_END
-        return self._scanner_factory(keys), {name: literal_regex(w) for name, w in words.items()}
+        entries: dict[str, object] = {word: (mask, ()) for word, mask in _set_masks(self._set_words).items()}
+        for key, value in keys.items():
+            entries[key] = (entries.get(key, (0,))[0], value)
+        entries[BATCH_SEPARATOR] = _ITEM_END
+        return self._scanner_factory(entries)
 
     def warm_up(self) -> None:
+        """Build now what is otherwise built on first need: the matcher, the batch scanner, the
+        word-set scanner and every condition's shape (compiling them all takes ~0.3 s; lazily,
+        the first message that needs one pays for it)."""
         self.matcher
         self._gate()
+        self.word_sets("")
+        for condition, (_, shape, _) in enumerate(self._conditions):
+            if shape is not None and self._shapes[condition] is None:
+                self._shape_regex(condition)

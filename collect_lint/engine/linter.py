@@ -246,10 +246,10 @@ def _require_item(item) -> None:
 def _code_key() -> str:
     """Changes whenever the code that derives cached tables changes (each module's version
     constant) or the normalisation table's inputs do."""
-    from ..checks import phrase
+    from ..checks import frame, phrase
     from . import homophones, normalize
 
-    return f"{phrase.COMPILE_VERSION}:{homophones.VERSION}:{normalize.VERSION}:{normalize.table_key()}"
+    return f"{phrase.COMPILE_VERSION}:{frame.COMPILE_VERSION}:{homophones.VERSION}:{normalize.VERSION}:{normalize.table_key()}"
 
 
 def _one_per_violation(found: list[Finding]) -> list[Finding]:
