@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from typing import TYPE_CHECKING, ClassVar, Literal, get_args
+from typing import TYPE_CHECKING, ClassVar, Literal, Sequence, get_args
 
 from pydantic import BaseModel, ConfigDict
 
@@ -62,7 +62,7 @@ class Item:
     path: str | None = None
     line: int = 1
     column: int = 1
-    positions: tuple[tuple[int, int], ...] | None = None
+    positions: "Sequence[tuple[int, int]] | None" = None
     call_id: str | None = None
     utterance: int | None = None
     agent_id: str | None = None
@@ -81,6 +81,16 @@ class Item:
         if newline < 0:
             return self.line, self.column + index
         return self.line + self.text.count("\n", 0, index), index - newline
+
+    def locate_end(self, end: int) -> tuple[int, int]:
+        """(line, column) just after character ``end - 1`` in the source: after the whole of
+        its spelling there (an escape such as ``\\u8d56`` is one character of ``text``)."""
+        line, column = self.locate(end - 1)
+        if self.positions is not None and end < len(self.positions):
+            next_line, next_column = self.positions[end]
+            if next_line == line and next_column > column:
+                return line, next_column
+        return line, column + 1
 
 
 class Dialogue:
@@ -187,11 +197,11 @@ class Diagnostic(BaseModel):
         data masked unless ``show_matches``."""
         rule = finding.rule
         line, column = item.locate(finding.start)
-        end_line, end_column = item.locate(finding.end - 1)
+        end_line, end_column = item.locate_end(finding.end)
         masked = finding.mask is not None and not show_matches
         return cls(
             **cls.rule_fields(rule),
-            path=item.path, line=line, column=column, end_line=end_line, end_column=end_column + 1,
+            path=item.path, line=line, column=column, end_line=end_line, end_column=end_column,
             message=rule.message if finding.detail is None else f"{rule.message}（{finding.detail}）",
             text=finding.mask if masked else item.text[finding.start : finding.end],
             fix=finding.fix if finding.fix is not None else getattr(rule, "fix", None),

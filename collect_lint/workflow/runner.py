@@ -12,7 +12,7 @@ from ..checks.contact import ContactChecker
 from ..engine.linter import Linter
 from ..inputs import InputProblem, Readers, Source, discover, read_text
 from ..inputs.comments import Directive
-from ..inputs.decode import LEGACY_NOTE, decode_line
+from ..inputs.decode import decode_line
 from ..inputs.transcripts import TranscriptOptions, jsonl_locator, raw_lines, read_transcripts
 from ..models import Call, Diagnostic, Dialogue, Finding, InputError, Item, Severity
 from ..rules.selectors import matches_selector
@@ -195,7 +195,7 @@ class Runner:
                 return
             calls = read_transcripts(
                 source.path, self.transcript_options, warn, self.progress,
-                read_text=lambda: read_text(source, warn),
+                read_text=lambda: read_text(source, warn, self._input_error),
             )
             for _, checked in self.calls.map(self.contact, self._call_batches(calls)):
                 for entry in checked:
@@ -220,18 +220,14 @@ class Runner:
         """--jobs N on JSONL: workers decode, parse and check the lines; this process keeps
         the frequency counts, in input order, and turns the findings into diagnostics."""
         options = self.transcript_options
-        batches = _chunks(raw_lines(source.path, self.progress), BATCH_LINES)
-        warned = False
-        for lines, legacy, per_line in self.calls.parse_jsonl(source.path, options, self.contact.policy, batches):
-            if legacy and not warned:
-                warn(LEGACY_NOTE)
-                warned = True
+        encoding, lines = raw_lines(source.path, warn, self.progress)
+        for lines, per_line in self.calls.parse_jsonl(source.path, options, self.contact.policy, encoding, _chunks(lines, BATCH_LINES)):
             for (number, raw), entries in zip(lines, per_line):
                 for entry in entries:
                     if isinstance(entry, InputError):
                         self._input_error(entry)
                         continue
-                    locate = lambda raw=raw, number=number: jsonl_locator(decode_line(raw, number)[0] or "", number, options)  # noqa: E731
+                    locate = lambda raw=raw, number=number: jsonl_locator(decode_line(raw, number, encoding) or "", number, options)  # noqa: E731
                     yield from self._call_diagnostics(file, entry, locate)
 
     def _count_call(self, call: Call) -> None:

@@ -6,34 +6,47 @@ import json
 from typing import Iterator
 
 from ...models import Call, InputError
-from ..decode import UNDECODABLE, Progress, decoded_lines, open_binary
+from ..decode import LineReader, Progress, open_binary, undecodable
+from ..limits import LONE_SURROGATE, LONG_INT, bounded_int, mend_surrogate_escapes
+from ..templates.json import json_error
+from ..templates.positions import LineIndex
 from .locate import Locator, jsonl_locator
 from .options import TranscriptOptions
 from .records import CallBuilder
 
 
-def read_jsonl(path: str, options: TranscriptOptions, warn, progress: Progress | None = None, lines=None) -> Iterator[Call | InputError]:
+def read_jsonl(path: str, options: TranscriptOptions, warn, progress: Progress | None = None, reader: LineReader | None = None) -> Iterator[Call | InputError]:
     builder = CallBuilder(path, options)
     with open_binary(path) as stream:
-        for number, line in lines if lines is not None else decoded_lines(stream, warn, progress):
+        reader = reader or LineReader(stream, warn, progress)
+        for number, line in reader.records():
             if progress is not None and line is not None and line.strip():
                 progress(1, 0)
-            yield from jsonl_entries(builder, number, line)
+            yield from jsonl_entries(builder, number, line, reader.encoding)
 
 
-def jsonl_entries(builder: "CallBuilder", number: int, line: str | None) -> Iterator[Call | InputError]:
-    """The call (and input errors) of one JSONL line."""
+def jsonl_entries(builder: "CallBuilder", number: int, line: str | None, encoding: str = "utf-8") -> Iterator[Call | InputError]:
+    """The call (and input errors) of one JSONL line (None: not valid in the file's ``encoding``)."""
     path = builder.path
     if line is None:
-        yield InputError(path, UNDECODABLE, number)
+        yield InputError(path, undecodable(encoding), number)
         return
     if not line.strip():
         return
+    line, lone = mend_surrogate_escapes(line)
+    if lone:
+        yield InputError(path, LONE_SURROGATE, number)
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        yield InputError(path, f"invalid JSON: {exc.msg} (column {exc.colno})", number)
+        yield json_error(path, exc, LineIndex(line), number - 1)
         return
+    except RecursionError:
+        yield InputError(path, "nesting too deep for the JSON parser", number)
+        return
+    except ValueError:  # an integer too long for Python: read it as nothing
+        record = json.loads(line, parse_int=bounded_int)
+        yield InputError(path, LONG_INT, number)
     if not isinstance(record, dict):
         yield InputError(path, "expected a JSON object (one call per line)", number)
         return
@@ -64,10 +77,24 @@ def json_call(builder: CallBuilder, record: dict, line: int, locator: Locator, u
 
 
 
-def raw_lines(path: str, progress: Progress | None = None) -> Iterator[tuple[int, bytes]]:
-    """(line number, bytes) of a JSONL export, undecoded: worker processes decode and parse."""
-    with open_binary(path) as stream:
-        for number, raw in enumerate(stream, start=1):
-            if progress is not None:
-                progress(1 if raw.strip() else 0, len(raw))
-            yield number, raw
+def raw_lines(path: str, warn, progress: Progress | None = None) -> tuple[str, Iterator[tuple[int, bytes]]]:
+    """The encoding of a JSONL export and its (line number, bytes), undecoded: worker processes
+    decode and parse them."""
+    handle = open_binary(path)
+    stream = handle.__enter__()
+    try:
+        reader = LineReader(stream, warn)
+    except BaseException:
+        handle.__exit__(None, None, None)
+        raise
+
+    def lines() -> Iterator[tuple[int, bytes]]:
+        try:
+            for number, raw in reader.raw_records():
+                if progress is not None:
+                    progress(1 if raw.strip() else 0, len(raw))
+                yield number, raw
+        finally:
+            handle.__exit__(None, None, None)
+
+    return reader.encoding, lines()
