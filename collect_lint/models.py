@@ -249,6 +249,8 @@ class Call:
     locator: object | None = None
     # Set when a worker process sends back only the utterances the main process needs.
     utterance_count: int | None = None
+    # Speaker labels the reader did not recognise (read as third party) → how many utterances.
+    unknown_speakers: dict[str, int] | None = None
 
     @property
     def is_connected(self) -> bool:

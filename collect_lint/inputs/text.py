@@ -24,9 +24,6 @@ CUSTOMER_WORDS = ("客户", "客戶", "债务人", "債務人", "借款人", "�
 THIRD_PARTY_WORDS = ("第三方", "紧急联系人", "联系人", "家属", "third party", "third_party", "thirdparty", "other")
 _PREFIXES = ("人工", "在线", "外呼", "电话", "电催", "智能", "机器人", "ai", "主")
 _SUFFIXES = ("专员", "人员", "代表", "员")
-# Kept for callers that list the plain labels (docs, tests).
-AGENT_LABELS = AGENT_WORDS
-CUSTOMER_LABELS = CUSTOMER_WORDS
 
 
 def _alternation(words) -> str:
@@ -44,23 +41,21 @@ _LABEL_RE = re.compile(_LABEL, re.IGNORECASE)
 _SCRIPT_LABEL_RE = re.compile(rf"^(\s*(?:{_LABEL})\s*[：:]\s*)", re.IGNORECASE)
 
 
+def fold_label(label: str) -> str:
+    """A label as compared: NFKC (full-width letters and digits), case-folded, trimmed."""
+    return unicodedata.normalize("NFKC", label).strip().casefold()
+
+
 def speaker_of(label: str | None) -> Speaker | None:
     """The speaker a label names (see the module docstring), or None when it names none."""
     if not label:
         return None
-    label = unicodedata.normalize("NFKC", label).strip().casefold()
-    match = _LABEL_RE.fullmatch(label)
+    match = _LABEL_RE.fullmatch(fold_label(label))
     return _role(match) if match is not None else None
 
 
 def _role(match: re.Match) -> Speaker:
     return next(name for name in ("agent", "customer", "third_party") if match.group(name) is not None)  # type: ignore[return-value]
-
-
-def normalize_speaker(value: str | None) -> Speaker:
-    """agent/坐席/催收员/客服/collector (and their variants) → agent; customer/客户/债务人/debtor →
-    customer; anything else → third party."""
-    return speaker_of(value) or "third_party"
 
 
 def split_speaker(line: str) -> tuple[Speaker, int]:

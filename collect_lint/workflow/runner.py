@@ -41,6 +41,7 @@ class Summary:
     rules: Counter = field(default_factory=Counter)
     categories: Counter = field(default_factory=Counter)
     agents: Counter = field(default_factory=Counter)
+    unknown_speakers: Counter = field(default_factory=Counter)  # label → utterances read as third party
     input_errors: list[InputError] = field(default_factory=list)
 
     def add(self, diagnostic: Diagnostic) -> None:
@@ -192,16 +193,18 @@ class Runner:
         try:
             if self.calls.parses_jsonl and source.path.lower().endswith(".jsonl"):
                 yield from self._run_jsonl_in_workers(source, file, warn)
-                return
-            calls = read_transcripts(
-                source.path, self.transcript_options, warn, self.progress,
-                read_text=lambda: read_text(source, warn, self._input_error),
-            )
-            for _, checked in self.calls.map(self.contact, self._call_batches(calls)):
-                for entry in checked:
-                    yield from self._call_diagnostics(file, entry)
+            else:
+                calls = read_transcripts(
+                    source.path, self.transcript_options, warn, self.progress,
+                    read_text=lambda: read_text(source, warn, self._input_error),
+                )
+                for _, checked in self.calls.map(self.contact, self._call_batches(calls)):
+                    for entry in checked:
+                        yield from self._call_diagnostics(file, entry)
         except InputProblem as exc:
             self._input_error(InputError(source.path, str(exc)))
+        if file.unknown_speakers:
+            warn(unknown_speakers_note(file.unknown_speakers))
 
     def _call_batches(self, entries: Iterable[Call | InputError]) -> Iterator[list[Call]]:
         batch: list[Call] = []
@@ -240,6 +243,9 @@ class Runner:
         call = checked.call
         counts = self.contact.check_counts(call)
         self._count_call(call)
+        if call.unknown_speakers:
+            file.unknown_speakers.update(call.unknown_speakers)
+            self.summary.unknown_speakers.update(call.unknown_speakers)
         if checked.clean and not counts:
             return
         if locate is not None:
@@ -261,6 +267,17 @@ class Runner:
     def _input_error(self, error: InputError) -> None:
         self.summary.input_errors.append(error)
         self.warn(f"error: {error}")
+
+
+def unknown_speakers_note(labels: Counter, shown: int = 5) -> str:
+    """The one line per file about utterances whose speaker label was not recognised."""
+    total = sum(labels.values())
+    listed = ", ".join(f"'{label}' ×{count}" for label, count in labels.most_common(shown))
+    more = f" and {len(labels) - shown} more" if len(labels) > shown else ""
+    return (
+        f"{total} utterance(s) with an unrecognised speaker label ({listed}{more}) were read as a third party, "
+        "so content rules skipped them; name the labels with --map agent=LABEL or --map customer=LABEL"
+    )
 
 
 def _size(path: str) -> int:
@@ -291,6 +308,7 @@ class _FileChecks:
         self.fingerprints = Fingerprints()
         path = source.path if source is not None else None
         self.ignored = tuple(runner.ignores(path)) if runner.ignores and path else ()
+        self.unknown_speakers: Counter = Counter()  # unrecognised speaker label → utterances
 
     def check(self, item: Item, findings: list[Finding]) -> Iterator[tuple[Finding, Diagnostic]]:
         """(finding, diagnostic) pairs of one item that survive suppressions, ignores and baseline."""

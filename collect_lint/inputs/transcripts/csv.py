@@ -100,6 +100,7 @@ def _csv_calls(path: str, tap: _Tap, options: TranscriptOptions, progress: Progr
         nonlocal current, rows
         if current is not None:
             current.locator = CsvLocator(rows, delimiter, columns["text"], columns["started_at"])
+            current.unknown_speakers = builder.take_unknown()
             yield current
         current, rows = None, []
 

@@ -71,6 +71,7 @@ def json_call(builder: CallBuilder, record: dict, line: int, locator: Locator, u
         if utterance is not None:
             call.utterances.append(utterance)
     call.locator = locator
+    call.unknown_speakers = builder.take_unknown()
     yield from errors
     yield call
 
