@@ -7,6 +7,7 @@ Rule models live in ``rules/`` (the shared header) and ``checks/`` (one model pe
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
@@ -95,25 +96,72 @@ class Item:
 
 class Dialogue:
     """The turns of one conversation as (speaker, text), shared by its items; normalised texts
-    are made on first request (rules that look at other utterances are rare)."""
+    are made on first request (rules that look at other utterances are rare).
 
-    __slots__ = ("_turns", "_source", "_normalized")
+    A dialogue read from a stream (a script file) is built with ``add`` and a ``window``: it
+    keeps only the last ``window`` turns, so memory stays flat however long the file is; rules
+    that look at the whole conversation then see those turns.
+    """
 
-    def __init__(self, turns=None, source=None) -> None:
-        self._turns = turns
+    __slots__ = ("_turns", "_source", "_normalized", "_window", "_first", "_ranks", "_counts")
+
+    def __init__(self, turns=None, source=None, window: int | None = None) -> None:
+        self._turns = turns if turns is not None or source is not None else []
         self._source = source  # a callable giving the turns, when they are costly to list
         self._normalized: dict[int, str] = {}
+        self._window = window
+        self._first = 0  # number of the oldest turn kept
+        self._ranks: deque[int] = deque()  # per kept turn: earlier turns of the same speaker
+        self._counts: dict[str, int] = {}
+        if window is not None:
+            self._turns = deque()
 
     @property
-    def turns(self) -> list[tuple[str, str]]:
+    def turns(self):
         if self._turns is None:
             self._turns = self._source()
         return self._turns
 
+    def add(self, speaker: str, text: str) -> int:
+        """Append a turn; returns its number."""
+        turns = self.turns
+        number = self._first + len(turns)
+        turns.append((speaker, text))
+        if self._window is not None:
+            rank = self._counts.get(speaker, 0)
+            self._counts[speaker] = rank + 1
+            self._ranks.append(rank)
+            if len(turns) > self._window:
+                turns.popleft()
+                self._ranks.popleft()
+                self._normalized.pop(self._first, None)
+                self._first += 1
+        return number
+
+    def __len__(self) -> int:
+        return self._first + len(self.turns)
+
+    def speaker(self, turn: int) -> str:
+        return self.turns[turn - self._first][0]
+
+    def visible(self, turn: int, previous: int | None) -> range:
+        """The turns a rule at ``turn`` may look at: the ``previous`` ones, else all kept."""
+        if previous:
+            return range(max(self._first, turn - previous), turn)
+        return range(self._first, len(self))
+
+    def rank(self, turn: int) -> int:
+        """How many earlier turns have the speaker of ``turn``."""
+        if self._window is not None:
+            return self._ranks[turn - self._first]
+        turns = self.turns
+        speaker = turns[turn][0]
+        return sum(1 for who, _ in turns[:turn] if who == speaker)
+
     def normalized(self, turn: int, normalizer) -> str:
         text = self._normalized.get(turn)
         if text is None:
-            text = self._normalized[turn] = normalizer.normalize_text(self.turns[turn][1])
+            text = self._normalized[turn] = normalizer.normalize_text(self.turns[turn - self._first][1])
         return text
 
 

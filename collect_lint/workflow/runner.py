@@ -24,6 +24,9 @@ from .suppressions import Suppressions
 
 # Items checked together: Linter.check_items pre-filters a batch in one pass (see linter.py).
 BATCH_ITEMS = 256
+# Turns of a script file that rules looking at other lines can see (memory stays flat); at
+# least a batch plus the longest look-back (conditions.MAX_PREVIOUS).
+DIALOGUE_WINDOW = 4096
 # Transcript calls checked together (one worker task with --jobs N).
 BATCH_CALLS = 128
 # JSONL lines sent together to a worker that parses and checks them (--jobs N).
@@ -141,8 +144,7 @@ class Runner:
 
         # A script file is one dialogue: rules may look at earlier lines (and at the lines read
         # so far, for scope "call").
-        turns: list[tuple[str, str]] | None = [] if source.kind == "script" else None
-        dialogue = Dialogue(turns) if turns is not None else None
+        dialogue = Dialogue(window=DIALOGUE_WINDOW) if source.kind == "script" else None
         try:
             item_index = -1
             for entry in self.readers.read(source, warn):
@@ -154,9 +156,8 @@ class Runner:
                         yield self._count(note)
                 else:
                     item_index += 1
-                    if turns is not None:
-                        entry.dialogue, entry.turn = dialogue, len(turns)
-                        turns.append((entry.speaker, entry.text))
+                    if dialogue is not None:
+                        entry.dialogue, entry.turn = dialogue, dialogue.add(entry.speaker, entry.text)
                     batch.append((item_index, entry))
                     if len(batch) == BATCH_ITEMS:
                         yield from flush()
