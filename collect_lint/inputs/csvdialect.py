@@ -29,15 +29,24 @@ def duplicate_column(names: list[str], wanted: list[str]) -> str | None:
     return None
 
 
+def swallowed_rows(lines: list[str], delimiter: str, width: int) -> bool:
+    """Whether the lines after the first of a multi-line row each look like a row of their own
+    (as many delimiters as the header): a stray quote took them in, not a field with line
+    breaks, which holds text."""
+    return width > 1 and len(lines) > 1 and all(line.count(delimiter) >= width - 1 for line in lines[1:])
+
+
 def quote_problem(first_line: int, lines: int, at_end: bool, error: str | None = None, fields: int = 0, width: int = 0) -> str:
     """The input error for a row whose quoted field ran over ``lines`` lines from ``first_line``
-    and cannot be a row: it reached the end of the file, the CSV parser gave up (``error``), or
-    the row has the wrong number of fields. The row is skipped; the lines after its first line
+    and cannot be a row: it reached the end of the file, the CSV parser gave up (``error``), the
+    row has the wrong number of fields, or the lines it took look like rows (``swallowed_rows``). The row is skipped; the lines after its first line
     are read again as rows."""
     if at_end:
         problem = f"unterminated quote: the quoted field opened on line {first_line} runs to the end of the file"
     elif error is not None:
         problem = f"quoted field opened on line {first_line}: {error} after {lines} line(s)"
-    else:
+    elif fields != width:
         problem = f"quote opened on line {first_line} closes {lines - 1} line(s) later, making a row of {fields} fields (expected {width})"
+    else:
+        problem = f"quote opened on line {first_line} closes {lines - 1} line(s) later, taking in lines that look like rows"
     return f"{problem}; {lines - 1} following line(s) read again as rows" if lines > 1 else problem

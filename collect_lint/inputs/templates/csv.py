@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Iterator, NamedTuple
 
 from ...models import InputError
-from ..csvdialect import duplicate_column, header_line, quote_problem, sniff_delimiter
+from ..csvdialect import duplicate_column, header_line, quote_problem, sniff_delimiter, swallowed_rows
+from ..decode import split_lines
 from . import Entry, TemplateOptions, template_item
 from .positions import LineIndex, LocatedStr, Offsets, quoted_offsets
 
@@ -43,7 +44,9 @@ def parse(text: str, path: str | None, options: TemplateOptions = TemplateOption
         for record in records:
             first_line = index.position(record.start)[0]
             lines = index.position(max(record.end - 1, record.start))[0] - first_line + 1
-            if record.unterminated or (lines > 1 and len(record.fields) != width):
+            if record.unterminated or (lines > 1 and (
+                len(record.fields) != width or swallowed_rows(split_lines(text[record.start : record.end]), delimiter, width)
+            )):
                 # A quoted field ran over the lines after it: say where it opened, skip the row
                 # and read those lines again as rows.
                 yield InputError(path or "-", quote_problem(first_line, lines, record.unterminated, None, len(record.fields), width), first_line)

@@ -7,7 +7,7 @@ from collections import deque
 from typing import Iterator
 
 from ...models import Call, InputError
-from ..csvdialect import duplicate_column, quote_problem, sniff_delimiter
+from ..csvdialect import duplicate_column, quote_problem, sniff_delimiter, swallowed_rows
 from ..decode import LineReader, Progress, open_binary, strip_break, undecodable
 from .locate import CsvLocator
 from .options import CSV_REQUIRED, FIELDS, TranscriptOptions
@@ -121,7 +121,7 @@ def _csv_calls(path: str, tap: _Tap, options: TranscriptOptions, progress: Progr
                 yield InputError(path, f"malformed CSV row: {problem}")
             continue
         first_line = lines[0][0]
-        if at_end or (len(lines) > 1 and (problem is not None or len(row) != width)):
+        if at_end or (len(lines) > 1 and (problem is not None or len(row) != width or swallowed_rows([t for _, t in lines], delimiter, width))):
             # A quoted field ran over the lines after it: say where it opened, skip the row
             # and read those lines again as rows.
             yield InputError(path, quote_problem(first_line, len(lines), at_end, problem, len(row), width), first_line)

@@ -42,12 +42,15 @@ class _JsonDocument:
         inside another string), in document order; found in one pass and kept."""
         starts = self._starts.get(key)
         if starts is None:
-            text = self.text
-            spellings = {json.dumps(key, ensure_ascii=False), json.dumps(key)}
-            pattern = re.compile("(?:" + "|".join(map(re.escape, spellings)) + r')\s*:\s*"')
-            starts = [match.end() - 1 for match in pattern.finditer(text) if not _escaped(text, match.start())]
-            self._starts[key] = starts
+            starts = self._starts[key] = string_value_starts(self.text, key)
         return starts
+
+
+def string_value_starts(text: str, key: str) -> list[int]:
+    """Offsets of the opening quote of every string value of ``key`` in JSON ``text``."""
+    spellings = sorted({json.dumps(key, ensure_ascii=False), json.dumps(key)})
+    pattern = re.compile("(?:" + "|".join(map(re.escape, spellings)) + r')\s*:\s*"')
+    return [match.end() - 1 for match in pattern.finditer(text) if not _escaped(text, match.start())]
 
 
 def _escaped(text: str, at: int) -> bool:
