@@ -132,11 +132,22 @@ def count_breaks(raw: bytes) -> int:
     return raw.count(b"\n") + raw.count(b"\r") - raw.count(b"\r\n")
 
 
+def read_some(stream, size: int) -> bytes:
+    """Up to ``size`` bytes of ``stream``: from a pipe, what has arrived (at least one byte, or
+    none at its end), so a reader never waits for more input than a line needs; from a file,
+    ``size`` bytes unless it ends first."""
+    return stream.read1(size) if _is_pipe(stream) else stream.read(size)
+
+
+def _is_pipe(stream) -> bool:
+    return hasattr(stream, "read1") and not stream.seekable()
+
+
 def byte_lines(stream, head: bytes = b"") -> Iterator[bytes]:
     """The physical lines of a binary stream (after ``head``, already read from it), with their
     breaks, read a chunk at a time: memory holds one chunk and the longest line, never the file."""
     pending: list[bytes] = []  # a line not yet ended, in pieces (joining once keeps it linear)
-    chunk = head or stream.read(CHUNK_BYTES)
+    chunk = head or read_some(stream, CHUNK_BYTES)
     while chunk:
         if b"\n" not in chunk and b"\r" not in chunk:
             pending.append(chunk)
@@ -146,7 +157,7 @@ def byte_lines(stream, head: bytes = b"") -> Iterator[bytes]:
             # The last line may go on in the next chunk; one ending in \r may be half of \r\n.
             pending = [lines.pop()] if not last.endswith(b"\n") else []
             yield from lines
-        chunk = stream.read(CHUNK_BYTES)
+        chunk = read_some(stream, CHUNK_BYTES)
     if pending:
         yield from b"".join(pending).splitlines(keepends=True)
 
@@ -185,8 +196,10 @@ class LineReader:
     def __init__(self, stream, warn: Callable[[str], None] | None = None, progress: Progress | None = None) -> None:
         self.stream = stream
         self.progress = progress
-        self.head = stream.read(SNIFF_BYTES)
-        self.encoding = sniff_encoding(self.head, complete=len(self.head) < SNIFF_BYTES)
+        self.head = read_some(stream, SNIFF_BYTES)
+        # A file read short has ended; a pipe's head ends where input had arrived, maybe mid-line.
+        ended = self.head.endswith((b"\n", b"\r")) if _is_pipe(stream) else len(self.head) < SNIFF_BYTES
+        self.encoding = sniff_encoding(self.head, complete=ended)
         if self.encoding == "gb18030" and warn is not None:
             warn(LEGACY_NOTE)
 
