@@ -73,6 +73,32 @@ def test_gb18030_file_with_one_utf8_line_keeps_gb18030_for_the_rest(linter, tmp_
     assert any("GB18030" in w for w in warnings)
 
 
+def test_gbk_last_row_of_a_csv_export_is_one_error(linter, tmp_path):
+    path = tmp_path / "calls.csv"
+    path.write_bytes((CSV_HEADER + f"c1,d1,{STARTED},坐席,{INSULT}\n").encode() + f"c2,d2,{STARTED},坐席,欠钱不还\n".encode("gbk"))
+    found, errors, _ = run(linter, path)
+    assert [e.line for e in errors] == [3] and insult_lines(found) == [2]
+
+
+def test_a_pipe_is_read_as_its_lines_arrive_not_64_kb_at_a_time():
+    import os
+    import threading
+
+    from collect_lint.inputs.decode import LineReader
+
+    read_end, write_end = os.pipe()
+    os.write(write_end, f"{INSULT}\n".encode())
+    lines = []
+    with open(read_end, "rb") as stream:
+        worker = threading.Thread(target=lambda: lines.append(next(LineReader(stream).lines())), daemon=True)
+        worker.start()
+        worker.join(timeout=30)
+        arrived = list(lines)
+        os.close(write_end)
+        worker.join(timeout=30)
+    assert arrived == [(1, f"{INSULT}\n")]
+
+
 # -- 4. unterminated CSV quotes ----------------------------------------------------------------
 
 CSV_HEADER = "call_id,debtor_id,started_at,speaker,text\n"
@@ -327,17 +353,33 @@ def test_hostile_jsonl_record_is_one_error_and_every_other_record_is_checked(lin
     assert insult_lines(found) == ([1, 2, 3] if still_checked else [1, 3])
 
 
+def test_jsonl_record_nested_600_deep_is_one_error_and_its_call_is_checked(linter, tmp_path):
+    record = json.dumps({**call("c2", INSULT), "extra": [[[[["您好"]]]]]}, ensure_ascii=False)
+    bad = record.replace('[[[[["您好"]]]]]', "[" * 600 + "]" * 600)
+    found, errors, _ = run(linter, jsonl(tmp_path / "calls.jsonl", [call("c1", INSULT), bad]))
+    assert [(e.line, "nesting deeper than" in e.message) for e in errors] == [(2, True)]
+    assert insult_lines(found) == [1, 2]
+
+
+def test_record_with_several_bad_fields_is_one_error_line(linter, tmp_path):
+    record = {"call_id": "c1", "utterances": [{"speaker": "坐席", "text": INSULT, "start": "早上"}]}
+    _, errors, _ = run(linter, jsonl(tmp_path / "calls.jsonl", [record]))
+    assert len(errors) == 1 and errors[0].line == 1
+    assert all(field in errors[0].message for field in ("debtor_id", "started_at", "start"))
+
+
 # -- 16. what ends a line ------------------------------------------------------------------------
 
 ODD_SPACES = "\f\v\x1c\x85\u2028"
+RAW_IN_DATA = "\x85\u2028"  # JSON and YAML may not hold raw \f, \v or \x1c
 
 
 @pytest.mark.parametrize("name, text", [
     ("call.txt", f"坐席：您好{ODD_SPACES}请还款\n{INSULT}\n"),
     ("msgs.sms", f"您好{ODD_SPACES}请还款\n{INSULT}\n"),
     ("sms.md", f"您好{ODD_SPACES}请还款\n{INSULT}\n"),
-    ("sms.json", f'{{"a": "您好{ODD_SPACES}",\n"b": "{INSULT}"}}'),
-    ("sms.yaml", f'a: "您好{ODD_SPACES}"\nb: {INSULT}\n'),
+    ("sms.json", f'{{"a": "您好{RAW_IN_DATA}",\n"b": "{INSULT}"}}'),
+    ("sms.yaml", f'a: "您好{RAW_IN_DATA}"\nb: {INSULT}\n'),
     ("sms.csv", f'id,text\n1,您好{ODD_SPACES}\n2,{INSULT}\n'),
     ("calls.csv", CSV_HEADER + f"c1,d1,{STARTED},坐席,您好{ODD_SPACES}\nc2,d2,{STARTED},坐席,{INSULT}\n"),
     ("calls.jsonl", json.dumps(call("c1", f"您好{ODD_SPACES}"), ensure_ascii=False) + "\n" + json.dumps(call("c2", INSULT), ensure_ascii=False) + "\n"),
@@ -377,3 +419,10 @@ def test_json_export_whose_utterances_key_comes_after_64_kb_is_a_transcript(lint
     found, errors, _ = run(linter, path)
     assert errors == [] and [d.call_id for d in found if d.rule == "CL-I001"] == ["c1"]
 
+
+
+def test_character_yaml_does_not_allow_is_one_error_at_its_line(linter, tmp_path):
+    path = tmp_path / "sms.yaml"
+    path.write_text(f"a: {INSULT}\nb: 您好\f请还款\n", encoding="utf-8")
+    _, errors, _ = run(linter, path)
+    assert [(e.line, "invalid YAML" in e.message) for e in errors] == [(2, True)]

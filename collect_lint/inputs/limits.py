@@ -69,7 +69,7 @@ def mend_surrogate_escapes(text: str) -> tuple[str, list[int]]:
         escape = escapes[i]
         following = escapes[i + 1] if i + 1 < len(escapes) else None
         high = int(escape.group()[-4:], 16) < 0xDC00
-        if high and following is not None and following.start() == escape.end() and int(following.group()[-4:], 16) >= 0xDC00:
+        if high and following is not None and following.start() == escape.end() and following.end() - following.start() == 6 and int(following.group()[-4:], 16) >= 0xDC00:
             i += 2  # a pair: one character
             continue
         lone.append(escape.end() - 6)

@@ -41,7 +41,9 @@ def parse(text: str, path: str | None, options: TemplateOptions = TemplateOption
         yield InputError(path or "-", problem, index.position(mark.index)[0] if mark else None)
         return
     except YAMLError as exc:
-        yield InputError(path or "-", f"invalid YAML: {_one_line(exc)}")
+        position = getattr(exc, "position", None)  # a character YAML does not allow
+        line = index.position(min(position, len(text)))[0] if isinstance(position, int) else None
+        yield InputError(path or "-", f"invalid YAML: {_one_line(exc)}", line)
         return
     except RecursionError:  # ruamel.yaml without max_depth
         yield InputError(path or "-", NESTING)

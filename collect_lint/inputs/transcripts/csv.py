@@ -11,7 +11,7 @@ from ..csvdialect import duplicate_column, quote_problem, sniff_delimiter, swall
 from ..decode import LineReader, Progress, open_binary, strip_break, undecodable
 from .locate import CsvLocator
 from .options import CSV_REQUIRED, FIELDS, TranscriptOptions
-from .records import CallBuilder
+from .records import CallBuilder, one_line
 
 
 def read_csv(path: str, options: TranscriptOptions, warn, progress: Progress | None = None) -> Iterator[Call | InputError]:
@@ -57,15 +57,19 @@ class _Tap:
         self.hit_end = False
         return lines
 
+    def undecodable(self, path: str) -> Iterator[InputError]:
+        """One input error per line skipped since the last call as not valid in the encoding."""
+        for number in self.bad_lines:
+            yield InputError(path, undecodable(self.encoding), number)
+        self.bad_lines.clear()
+
     def read_again(self, lines: list[tuple[int, str]]) -> None:
         self.again.extendleft(reversed(lines))
 
 
 def _csv_calls(path: str, tap: _Tap, options: TranscriptOptions, progress: Progress | None) -> Iterator[Call | InputError]:
     first = next(tap, None)
-    for number in tap.bad_lines:
-        yield InputError(path, undecodable(tap.encoding), number)
-    tap.bad_lines.clear()
+    yield from tap.undecodable(path)
     if first is None:
         return
     tap.take()
@@ -113,9 +117,7 @@ def _csv_calls(path: str, tap: _Tap, options: TranscriptOptions, progress: Progr
             row, problem = [], str(exc)
         at_end = tap.hit_end
         lines = tap.take()
-        for number in tap.bad_lines:
-            yield InputError(path, undecodable(tap.encoding), number)
-        tap.bad_lines.clear()
+        yield from tap.undecodable(path)
         if not lines:
             if problem is not None:
                 yield InputError(path, f"malformed CSV row: {problem}")
@@ -141,17 +143,16 @@ def _csv_calls(path: str, tap: _Tap, options: TranscriptOptions, progress: Progr
             return row[column] if column is not None else None
 
         call_id = (get("call_id") or "").strip()
+        errors = []
         if current is None or call_id != current.call_id or not call_id:
             yield from finish()
-            errors = []
             current = builder.call(get, first_line, errors)
-            yield from errors
             if progress is not None:
                 progress(1, 0)
-        errors = []
         utterance = builder.utterance(get("speaker"), get("text"), get("start"), len(rows), first_line, errors)
-        yield from errors
+        yield from one_line(errors)
         if utterance is not None and utterance.text.strip():
             current.utterances.append(utterance)
             rows.append((first_line, "".join(text for _, text in lines)))
+    yield from tap.undecodable(path)  # lines skipped after the last row
     yield from finish()

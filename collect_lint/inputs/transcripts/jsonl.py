@@ -7,12 +7,12 @@ from typing import Iterator
 
 from ...models import Call, InputError
 from ..decode import LineReader, Progress, open_binary, undecodable
-from ..limits import LONE_SURROGATE, LONG_INT, bounded_int, mend_surrogate_escapes
-from ..templates.json import json_error
+from ..limits import LONE_SURROGATE, MAX_NESTING, mend_surrogate_escapes
+from ..templates.json import json_error, load_located
 from ..templates.positions import LineIndex
 from .locate import Locator, jsonl_locator
 from .options import TranscriptOptions
-from .records import CallBuilder
+from .records import CallBuilder, one_line
 
 
 def read_jsonl(path: str, options: TranscriptOptions, warn, progress: Progress | None = None, reader: LineReader | None = None) -> Iterator[Call | InputError]:
@@ -34,29 +34,40 @@ def jsonl_entries(builder: "CallBuilder", number: int, line: str | None, encodin
     if not line.strip():
         return
     line, lone = mend_surrogate_escapes(line)
-    if lone:
-        yield InputError(path, LONE_SURROGATE, number)
     try:
-        record = json.loads(line)
+        record, problems = _load_record(line)
     except json.JSONDecodeError as exc:
         yield json_error(path, exc, LineIndex(line), number - 1)
         return
-    except RecursionError:
-        yield InputError(path, "nesting too deep for the JSON parser", number)
-        return
-    except ValueError:  # an integer too long for Python: read it as nothing
-        record = json.loads(line, parse_int=bounded_int)
-        yield InputError(path, LONG_INT, number)
     if not isinstance(record, dict):
         yield InputError(path, "expected a JSON object (one call per line)", number)
         return
-    yield from json_call(builder, record, number, jsonl_locator(line, number, builder.options, record), lambda u: number)
+    problems = ([LONE_SURROGATE] if lone else []) + problems
+    found = [InputError(path, problem, number) for problem in problems]
+    yield from json_call(builder, record, number, jsonl_locator(line, number, builder.options, record), lambda u: number, found)
 
 
-def json_call(builder: CallBuilder, record: dict, line: int, locator: Locator, utterance_line) -> Iterator[Call | InputError]:
+def _load_record(line: str) -> tuple[object, list[str]]:
+    """One JSONL record and the problems met reading it. Python's own parser reads it unless it
+    may nest deeper than ``MAX_NESTING`` or holds a number too long for Python; then the bounded
+    parser of JSON templates does, reading such values as nothing."""
+    if line.count("[") + line.count("{") <= MAX_NESTING:
+        try:
+            return json.loads(line), []
+        except json.JSONDecodeError:
+            raise
+        except (ValueError, RecursionError):  # an integer too long for Python
+            pass
+    problems: list = []
+    record = load_located(line, problems)
+    return record, list(dict.fromkeys(message for _, message in problems))
+
+
+def json_call(builder: CallBuilder, record: dict, line: int, locator: Locator, utterance_line, errors: list[InputError] | None = None) -> Iterator[Call | InputError]:
+    """The call of one record, after its input errors (``errors``: those met reading it) as one line."""
     names = builder.options.names
     name = names.__getitem__
-    errors: list[InputError] = []
+    errors = errors if errors is not None else []
     call = builder.call(lambda field: record.get(names[field]), line, errors)
     utterances = record.get(name("utterances"))
     if not isinstance(utterances, list):
@@ -72,10 +83,8 @@ def json_call(builder: CallBuilder, record: dict, line: int, locator: Locator, u
             call.utterances.append(utterance)
     call.locator = locator
     call.unknown_speakers = builder.take_unknown()
-    yield from errors
+    yield from one_line(errors)
     yield call
-
-
 
 
 def raw_lines(path: str, warn, progress: Progress | None = None) -> tuple[str, Iterator[tuple[int, bytes]]]:

@@ -167,6 +167,14 @@ class CallBuilder:
         return Utterance(self.speaker(speaker), text, index, line, start)
 
 
+def one_line(errors: list[InputError]) -> list[InputError]:
+    """The input errors of one record as one line at the first one's line: a bad record is one
+    error line however many of its fields are wrong."""
+    if len(errors) <= 1:
+        return errors
+    return [InputError(errors[0].path, "; ".join(dict.fromkeys(e.message for e in errors)), errors[0].line)]
+
+
 def _shown_label(value) -> str:
     """An unrecognised speaker value as reported: short, and what it is when not a string."""
     if value is None or value == "":
