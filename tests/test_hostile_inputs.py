@@ -426,3 +426,9 @@ def test_character_yaml_does_not_allow_is_one_error_at_its_line(linter, tmp_path
     path.write_text(f"a: {INSULT}\nb: 您好\f请还款\n", encoding="utf-8")
     _, errors, _ = run(linter, path)
     assert [(e.line, "invalid YAML" in e.message) for e in errors] == [(2, True)]
+
+
+def test_statistics_mask_a_phone_number_used_as_a_speaker_label(cli, tmp_path):
+    path = jsonl(tmp_path / "calls.jsonl", [call("c1", INSULT, speaker="13812345678")])
+    result = cli(["check", "--isolated", "--format", "json", "--statistics", str(path)])
+    assert json.loads(result.stdout)["summary"]["statistics"]["unrecognised_speakers"] == {"138****5678": 1}

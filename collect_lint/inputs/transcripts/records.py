@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from ...checks.contact import PolicyError, parse_timezone
 from ...models import Call, InputError, Utterance
+from ...personal_data import mask_personal_numbers
 from ..text import fold_label, speaker_of
 from .options import TranscriptOptions
 
@@ -176,8 +177,9 @@ def one_line(errors: list[InputError]) -> list[InputError]:
 
 
 def _shown_label(value) -> str:
-    """An unrecognised speaker value as reported: short, and what it is when not a string."""
+    """An unrecognised speaker value as reported (a warning, ``--statistics``): short, personal
+    numbers masked, and what it is when not a string."""
     if value is None or value == "":
         return "(none)"
-    text = value if isinstance(value, str) else repr(value)
+    text = mask_personal_numbers(value if isinstance(value, str) else repr(value))
     return text if len(text) <= 20 else text[:19] + "…"
