@@ -19,7 +19,7 @@ STARTED = "2026-11-20T10:00:00+08:00"
 LONG_INT = "9" * 5000
 DEEP = "[" * 600 + "]" * 600
 
-FUZZ = settings(max_examples=25, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=25, derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Filler around the insult: Chinese, punctuation and characters that are not line breaks here.
 filler = st.text(alphabet="您好请还款。，！ \t\f\v\x1c\x85\u2028", max_size=6)

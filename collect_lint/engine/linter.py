@@ -7,8 +7,8 @@ loading rulesets and caches, prints nothing, and one instance may be shared by m
 
 from __future__ import annotations
 
-from pathlib import Path
 from dataclasses import replace
+from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from ..checks import RULE_TYPES, Batch, Environment, Prepared, TextCheck
