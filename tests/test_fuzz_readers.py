@@ -59,6 +59,7 @@ def _json_export():
     return "calls.json", b"[\n", {
         "good": good,
         "long_int": lambda n, f: _dumps(_call(n, f + INSULT))[:-1] + b', "n": ' + LONG_INT.encode() + b"},",
+        "deep": lambda n, f: _dumps(_call(n, f + INSULT))[:-1] + b', "x": ' + DEEP.encode() + b"},",
         "surrogate": lambda n, f: good(n, f).replace(INSULT.encode(), b"\\udc00" + INSULT.encode()),
         "gbk": lambda n, f: _dumps(_call(n, "")).replace(b'"text": ""', b'"text": "' + GBK_TEXT + b'"') + b",",
         "no_time": lambda n, f: good(n, f).replace(b'"started_at"', b'"begun_at"'),
@@ -124,7 +125,7 @@ READERS = {
     "markdown": _line_format("sms.md"),
 }
 # Records still checked although they are reported (the bad part is read as U+FFFD or ignored).
-STILL_CHECKED = {"surrogate", "long_int", "no_time"}
+STILL_CHECKED = {"surrogate", "long_int", "no_time", "deep"}
 # A .json file, an array, needs a closing line; a JSON object one too.
 CLOSING = {"calls.json": b'{"call_id": "end", "debtor_id": "d", "started_at": "' + STARTED.encode() + b'", "utterances": []}\n]\n',
            "sms.json": b'"z": "ok"\n}\n'}
