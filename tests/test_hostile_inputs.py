@@ -24,6 +24,12 @@ def run(linter, *paths, options=TranscriptOptions()):
     return found, runner.summary.input_errors, warnings
 
 
+def errors_of(linter, path, text):
+    """The input errors of a run over ``path`` written with ``text``."""
+    path.write_text(text, encoding="utf-8")
+    return run(linter, path)[1]
+
+
 def insult_lines(found):
     return sorted(d.line for d in found if d.rule == "CL-I001")
 
@@ -169,6 +175,12 @@ def test_statistics_count_unknown_speaker_labels(cli, tmp_path):
     path = jsonl(tmp_path / "calls.jsonl", [call("c1", INSULT, speaker="S1"), call("c2", BENIGN, speaker="S1")])
     result = cli(["check", "--isolated", "--format", "json", "--statistics", str(path)])
     assert json.loads(result.stdout)["summary"]["statistics"]["unrecognised_speakers"] == {"S1": 2}
+
+
+def test_statistics_mask_a_phone_number_used_as_a_speaker_label(cli, tmp_path):
+    path = jsonl(tmp_path / "calls.jsonl", [call("c1", INSULT, speaker="13812345678")])
+    result = cli(["check", "--isolated", "--format", "json", "--statistics", str(path)])
+    assert json.loads(result.stdout)["summary"]["statistics"]["unrecognised_speakers"] == {"138****5678": 1}
 
 
 def test_map_names_a_vendor_speaker_code(linter, tmp_path):
@@ -368,6 +380,11 @@ def test_record_with_several_bad_fields_is_one_error_line(linter, tmp_path):
     assert all(field in errors[0].message for field in ("debtor_id", "started_at", "start"))
 
 
+def test_character_yaml_does_not_allow_is_one_error_at_its_line(linter, tmp_path):
+    errors = errors_of(linter, tmp_path / "sms.yaml", f"a: {INSULT}\nb: 您好\f请还款\n")
+    assert [(e.line, "invalid YAML" in e.message) for e in errors] == [(2, True)]
+
+
 # -- 16. what ends a line ------------------------------------------------------------------------
 
 ODD_SPACES = "\f\v\x1c\x85\u2028"
@@ -400,16 +417,13 @@ def test_a_bare_carriage_return_ends_a_line(linter, tmp_path):
 # -- 18. quiet acceptance ------------------------------------------------------------------------
 
 def test_duplicate_text_column_in_csv_templates_is_an_error(linter, tmp_path):
-    path = tmp_path / "sms.csv"
-    path.write_text(f"id,text,text\n1,您好,{INSULT}\n", encoding="utf-8")
-    _, errors, _ = run(linter, path)
+    errors = errors_of(linter, tmp_path / "sms.csv", f"id,text,text\n1,您好,{INSULT}\n")
     assert [(e.line, "column 'text' 2 times" in e.message) for e in errors] == [(1, True)]
 
 
 def test_duplicate_speaker_column_in_a_csv_export_is_an_error(linter, tmp_path):
-    path = tmp_path / "calls.csv"
-    path.write_text(f"call_id,debtor_id,started_at,speaker,speaker,text\nc1,d1,{STARTED},客户,坐席,{INSULT}\n", encoding="utf-8")
-    _, errors, _ = run(linter, path)
+    text = f"call_id,debtor_id,started_at,speaker,speaker,text\nc1,d1,{STARTED},客户,坐席,{INSULT}\n"
+    errors = errors_of(linter, tmp_path / "calls.csv", text)
     assert [("column 'speaker' 2 times" in e.message) for e in errors] == [True]
 
 
@@ -418,17 +432,3 @@ def test_json_export_whose_utterances_key_comes_after_64_kb_is_a_transcript(lint
     path.write_text(json.dumps([{"note": "备注" * 40_000, **call("c1", INSULT)}], ensure_ascii=False), encoding="utf-8")
     found, errors, _ = run(linter, path)
     assert errors == [] and [d.call_id for d in found if d.rule == "CL-I001"] == ["c1"]
-
-
-
-def test_character_yaml_does_not_allow_is_one_error_at_its_line(linter, tmp_path):
-    path = tmp_path / "sms.yaml"
-    path.write_text(f"a: {INSULT}\nb: 您好\f请还款\n", encoding="utf-8")
-    _, errors, _ = run(linter, path)
-    assert [(e.line, "invalid YAML" in e.message) for e in errors] == [(2, True)]
-
-
-def test_statistics_mask_a_phone_number_used_as_a_speaker_label(cli, tmp_path):
-    path = jsonl(tmp_path / "calls.jsonl", [call("c1", INSULT, speaker="13812345678")])
-    result = cli(["check", "--isolated", "--format", "json", "--statistics", str(path)])
-    assert json.loads(result.stdout)["summary"]["statistics"]["unrecognised_speakers"] == {"138****5678": 1}
