@@ -185,7 +185,7 @@ def candidate_share(linter, messages: list[str]) -> dict:
 def measure_batch(engine: str, sizes: dict) -> dict:
     """Parse + check a benign-heavy script as the runner does; the best of ``batch_passes``
     passes in one warm process (the median is reported too)."""
-    from collect_lint.inputs.text import script_items
+    from collect_lint.inputs.text import text_items
     from collect_lint.workflow.runner import BATCH_ITEMS
 
     size = sizes["naive_batch_bytes"] if engine == "naive" else sizes["batch_bytes"]
@@ -197,12 +197,12 @@ def measure_batch(engine: str, sizes: dict) -> dict:
         start = time.perf_counter()
         items = findings = 0
         if engine == "naive":
-            for item in script_items(text):
+            for item in text_items(text, "script"):
                 items += 1
                 findings += len(linter.check_item(item))
         else:  # as the runner does: parse, then check in batches
             batch: list = []
-            for item in script_items(text):
+            for item in text_items(text, "script"):
                 batch.append(item)
                 if len(batch) == BATCH_ITEMS:
                     items += len(batch)

@@ -48,19 +48,17 @@ class TranscriptSettings(_Section):
     connected_calls_per_day: int | None = Field(default=None, ge=1)
     attempts_per_day: int | None = Field(default=None, ge=1)
     calls_per_7_days: int | None = Field(default=None, ge=1)
-    # Export field names: our field → the export's column/key (as --map speaker=role).
+    # Export field names: our field → the export's column/key (as --map speaker=role); a
+    # speaker → the export's labels for it (as --map agent=S1|S3).
     map: dict[str, str] = {}
 
     @field_validator("map")
     @classmethod
     def _check_map(cls, value: dict[str, str]) -> dict[str, str]:
-        from .inputs.transcripts import FIELDS
+        from .inputs.transcripts.options import check_map_entry
 
         for ours, theirs in value.items():
-            if ours not in FIELDS:
-                raise ValueError(f"unknown field '{ours}' (choose from {', '.join(FIELDS)})")
-            if not theirs.strip():
-                raise ValueError(f"field '{ours}' maps to an empty name")
+            check_map_entry(ours, theirs)  # MapError is a ValueError: reported with file and key
         return value
 
     def limits(self) -> dict[str, int]:

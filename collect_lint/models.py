@@ -7,10 +7,11 @@ Rule models live in ``rules/`` (the shared header) and ``checks/`` (one model pe
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from typing import TYPE_CHECKING, ClassVar, Literal, get_args
+from typing import TYPE_CHECKING, ClassVar, Literal, Sequence, get_args
 
 from pydantic import BaseModel, ConfigDict
 
@@ -62,7 +63,7 @@ class Item:
     path: str | None = None
     line: int = 1
     column: int = 1
-    positions: tuple[tuple[int, int], ...] | None = None
+    positions: "Sequence[tuple[int, int]] | None" = None
     call_id: str | None = None
     utterance: int | None = None
     agent_id: str | None = None
@@ -82,28 +83,85 @@ class Item:
             return self.line, self.column + index
         return self.line + self.text.count("\n", 0, index), index - newline
 
+    def locate_end(self, end: int) -> tuple[int, int]:
+        """(line, column) just after character ``end - 1`` in the source: after the whole of
+        its spelling there (an escape such as ``\\u8d56`` is one character of ``text``)."""
+        line, column = self.locate(end - 1)
+        if self.positions is not None and end < len(self.positions):
+            next_line, next_column = self.positions[end]
+            if next_line == line and next_column > column:
+                return line, next_column
+        return line, column + 1
+
 
 class Dialogue:
     """The turns of one conversation as (speaker, text), shared by its items; normalised texts
-    are made on first request (rules that look at other utterances are rare)."""
+    are made on first request (rules that look at other utterances are rare).
 
-    __slots__ = ("_turns", "_source", "_normalized")
+    A dialogue read from a stream (a script file) is built with ``add`` and a ``window``: it
+    keeps only the last ``window`` turns, so memory stays flat however long the file is; rules
+    that look at the whole conversation then see those turns.
+    """
 
-    def __init__(self, turns=None, source=None) -> None:
-        self._turns = turns
+    __slots__ = ("_turns", "_source", "_normalized", "_window", "_first", "_ranks", "_counts")
+
+    def __init__(self, turns=None, source=None, window: int | None = None) -> None:
+        self._turns = turns if turns is not None or source is not None else []
         self._source = source  # a callable giving the turns, when they are costly to list
         self._normalized: dict[int, str] = {}
+        self._window = window
+        self._first = 0  # number of the oldest turn kept
+        self._ranks: deque[int] = deque()  # per kept turn: earlier turns of the same speaker
+        self._counts: dict[str, int] = {}
+        if window is not None:
+            self._turns = deque()
 
     @property
-    def turns(self) -> list[tuple[str, str]]:
+    def turns(self):
         if self._turns is None:
             self._turns = self._source()
         return self._turns
 
+    def add(self, speaker: str, text: str) -> int:
+        """Append a turn; returns its number."""
+        turns = self.turns
+        number = self._first + len(turns)
+        turns.append((speaker, text))
+        if self._window is not None:
+            rank = self._counts.get(speaker, 0)
+            self._counts[speaker] = rank + 1
+            self._ranks.append(rank)
+            if len(turns) > self._window:
+                turns.popleft()
+                self._ranks.popleft()
+                self._normalized.pop(self._first, None)
+                self._first += 1
+        return number
+
+    def __len__(self) -> int:
+        return self._first + len(self.turns)
+
+    def speaker(self, turn: int) -> str:
+        return self.turns[turn - self._first][0]
+
+    def visible(self, turn: int, previous: int | None) -> range:
+        """The turns a rule at ``turn`` may look at: the ``previous`` ones, else all kept."""
+        if previous:
+            return range(max(self._first, turn - previous), turn)
+        return range(self._first, len(self))
+
+    def rank(self, turn: int) -> int:
+        """How many earlier turns have the speaker of ``turn``."""
+        if self._window is not None:
+            return self._ranks[turn - self._first]
+        turns = self.turns
+        speaker = turns[turn][0]
+        return sum(1 for who, _ in turns[:turn] if who == speaker)
+
     def normalized(self, turn: int, normalizer) -> str:
         text = self._normalized.get(turn)
         if text is None:
-            text = self._normalized[turn] = normalizer.normalize_text(self.turns[turn][1])
+            text = self._normalized[turn] = normalizer.normalize_text(self.turns[turn - self._first][1])
         return text
 
 
@@ -187,11 +245,11 @@ class Diagnostic(BaseModel):
         data masked unless ``show_matches``."""
         rule = finding.rule
         line, column = item.locate(finding.start)
-        end_line, end_column = item.locate(finding.end - 1)
+        end_line, end_column = item.locate_end(finding.end)
         masked = finding.mask is not None and not show_matches
         return cls(
             **cls.rule_fields(rule),
-            path=item.path, line=line, column=column, end_line=end_line, end_column=end_column + 1,
+            path=item.path, line=line, column=column, end_line=end_line, end_column=end_column,
             message=rule.message if finding.detail is None else f"{rule.message}（{finding.detail}）",
             text=finding.mask if masked else item.text[finding.start : finding.end],
             fix=finding.fix if finding.fix is not None else getattr(rule, "fix", None),
@@ -239,6 +297,8 @@ class Call:
     locator: object | None = None
     # Set when a worker process sends back only the utterances the main process needs.
     utterance_count: int | None = None
+    # Speaker labels the reader did not recognise (read as third party) → how many utterances.
+    unknown_speakers: dict[str, int] | None = None
 
     @property
     def is_connected(self) -> bool:

@@ -16,8 +16,9 @@ def test_json_object_key_is_template_id_and_column_is_in_file(linter):
 
 def test_json_escaped_characters_map_to_their_escape_sequences(linter):
     text = '["\\"注意\\" 你这个\\u8001\\u8d56"]'
-    # 老 is the escape \u8001 starting at column 13; 赖 the escape starting at column 19
-    assert _hits(linter, text, ".json") == [("CL-I001", 1, 13, 1, 20, None)]
+    # 老 is the escape \u8001 starting at column 13; 赖 the escape at columns 19–24, so the
+    # match ends (exclusive) at column 25, after the whole escape
+    assert _hits(linter, text, ".json") == [("CL-I001", 1, 13, 1, 25, None)]
 
 
 def test_json_array_of_objects_uses_id_field(linter):

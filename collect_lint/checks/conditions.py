@@ -129,10 +129,8 @@ def holds(condition: CompiledCondition, item, context, start: int, end: int, nor
     dialogue = item.dialogue
     if dialogue is None or item.turn is None:
         return None
-    turns = range(max(0, item.turn - condition.previous), item.turn) if condition.previous else range(len(dialogue.turns))
-    for turn in turns:
-        speaker, _ = dialogue.turns[turn]
-        if condition.role != "any" and speaker != condition.role:
+    for turn in dialogue.visible(item.turn, condition.previous):
+        if condition.role != "any" and dialogue.speaker(turn) != condition.role:
             continue
         match = condition.regex.search(dialogue.normalized(turn, normalizer))
         if match:

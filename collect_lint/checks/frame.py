@@ -689,8 +689,7 @@ def _among_first(item, count: int) -> bool:
     dialogue = item.dialogue
     if dialogue is None or item.turn is None:
         return True
-    earlier = sum(1 for speaker, _ in dialogue.turns[: item.turn] if speaker == item.speaker)
-    return earlier < count
+    return dialogue.rank(item.turn) < count
 
 
 def _drop_overlaps(hits: list) -> list:

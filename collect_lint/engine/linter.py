@@ -7,8 +7,9 @@ loading rulesets and caches, prints nothing, and one instance may be shared by m
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from ..checks import RULE_TYPES, Batch, Environment, Prepared, TextCheck
 from ..inputs.text import text_items
@@ -185,6 +186,8 @@ class Linter:
         another of the same category is dropped unless ``one_per_violation`` is False."""
         if item.speaker not in self._speakers:
             return []
+        if len(item.text) > WINDOW:
+            return self._windowed_findings(item, one_per_violation)
         prepared = self.prepare(item)
         result: list[Finding] = []
         for check, scope in zip(self._checks, self._scope(item.kind, item.speaker)):
@@ -194,6 +197,17 @@ class Linter:
             result = _one_per_violation(result)
             result.sort(key=lambda f: (f.start, f.rule.id))
         return result
+
+    def _windowed_findings(self, item: Item, one_per_violation: bool) -> list[Finding]:
+        """``findings`` of a very long item, window by window (see ``windows``), so that the
+        memory a check needs is bounded by the window, not by the item."""
+        found: dict[tuple[str, int, int], Finding] = {}
+        for start, end in windows(item.text):
+            piece = replace(item, text=item.text[start:end], positions=None)
+            for finding in self.findings(piece, one_per_violation):
+                shifted = replace(finding, start=finding.start + start, end=finding.end + start)
+                found.setdefault((finding.rule.id, shifted.start, shifted.end), shifted)
+        return sorted(found.values(), key=lambda f: (f.start, f.rule.id))
 
     def prepare(self, item: Item) -> Prepared:
         """The item as checks see it: placeholders masked (not in transcripts), normalised."""
@@ -241,6 +255,33 @@ def _require_item(item) -> None:
     _require_text(item.text)
     _require_choice("kind", item.kind, KINDS)
     _require_choice("speaker", item.speaker, SPEAKERS)
+
+
+# Items longer than this are checked in windows: cut after a sentence end (a clause end, else
+# anywhere with an overlap) in the second half of the window. Rules look within a sentence, so
+# only conditions over the whole utterance see less than all of such an item.
+WINDOW = 65_536
+_WINDOW_OVERLAP = 256
+_SENTENCE_ENDS = "。！？!?\n"
+_CLAUSE_ENDS = "；;，,"
+
+
+def windows(text: str, size: int = WINDOW) -> Iterator[tuple[int, int]]:
+    """[start, end) windows of at most ``size`` characters covering ``text`` (see ``WINDOW``)."""
+    start = 0
+    while len(text) - start > size:
+        limit = start + size
+        floor = start + size // 2
+        cut = max(text.rfind(c, floor, limit) for c in _SENTENCE_ENDS)
+        if cut < 0:
+            cut = max(text.rfind(c, floor, limit) for c in _CLAUSE_ENDS)
+        if cut >= 0:
+            yield start, cut + 1
+            start = cut + 1
+        else:
+            yield start, limit
+            start = limit - _WINDOW_OVERLAP
+    yield start, len(text)
 
 
 def _code_key() -> str:

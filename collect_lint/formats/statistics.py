@@ -1,4 +1,5 @@
-"""``--statistics``: counts by rule, category, agent and severity."""
+"""``--statistics``: counts by rule, category, agent and severity, and the transcript speaker
+labels that were not recognised (utterances read as a third party)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ def render_statistics(summary) -> list[str]:
         ("category", summary.categories),
         ("agent_id", summary.agents),
         ("severity", summary.severities),
+        ("unrecognised speaker label", summary.unknown_speakers),
     ):
         if not counter:
             continue
@@ -25,4 +27,5 @@ def statistics_dict(summary) -> dict:
         "by_category": dict(summary.categories),
         "by_agent": dict(summary.agents),
         "by_severity": dict(summary.severities),
+        "unrecognised_speakers": dict(summary.unknown_speakers),
     }

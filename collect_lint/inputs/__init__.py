@@ -12,13 +12,13 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from ..models import InputError, Item
-from .comments import Directive, scan_directives
-from .decode import DecodeError, decode
-from .templates import TEMPLATE_SUFFIXES, TemplateOptions, parse_template_file, suffix_of
-from .text import text_items
+from .comments import Directive, with_directives
+from .decode import LEGACY_NOTE, Decoded, LineReader, decode_file, open_binary, strip_break, text_lines, undecodable
+from .templates import TEMPLATE_SUFFIXES, TemplateOptions, line_template_parser, parse_template_file, suffix_of
+from .text import LINE_PARSERS
 
 STDIN = "-"
 SUFFIX_KINDS: dict[str, str] = {
@@ -106,15 +106,25 @@ def read_bytes(source: Source) -> bytes:
         raise InputProblem(f"cannot read file: {exc.strerror}") from None
 
 
-def read_text(source: Source, warn: Callable[[str], None]) -> str:
-    try:
-        return decode(read_bytes(source), warn)
-    except DecodeError as exc:
-        raise InputProblem(str(exc)) from None
+def read_decoded(source: Source) -> Decoded:
+    """A whole file decoded (see decode.py); lines not valid in its encoding are listed."""
+    return decode_file(read_bytes(source))
+
+
+def read_text(source: Source, warn: Callable[[str], None], errors: Callable[[InputError], None]) -> str:
+    """A whole file's text; its GB18030 note goes to ``warn``, its undecodable lines to ``errors``."""
+    decoded = read_decoded(source)
+    if decoded.legacy:
+        warn(LEGACY_NOTE)
+    for number in decoded.bad_lines:
+        errors(InputError(source.path, undecodable(decoded.encoding), number))
+    return decoded.text
 
 
 class Readers:
-    """Parsers for the kinds read as one decoded text, with the configured template fields."""
+    """Parsers for the kinds read from text, with the configured template fields. Scripts, SMS
+    files and line-based templates (Markdown, plain text) are streamed line by line, so memory
+    stays flat however large the file; JSON, YAML and CSV templates are read whole."""
 
     def __init__(self, template_options: TemplateOptions = TemplateOptions()) -> None:
         self.template_options = template_options
@@ -123,17 +133,45 @@ class Readers:
         """Items, per-record input errors and suppression directives of one file."""
         if source.kind not in TEXT_KINDS:
             raise InputProblem(f"no reader for kind '{source.kind}'")
-        return self.parse(read_text(source, warn), source)
+        parser = self._line_parser(source)
+        if parser is None:
+            errors: list[InputError] = []
+            text = read_text(source, warn, errors.append)
+            yield from errors
+            yield from self.parse(text, source)
+            return
+        try:
+            handle = open_binary(source.path)
+        except OSError as exc:
+            raise InputProblem(f"cannot read file: {exc.strerror}") from None
+        with handle as stream:
+            reader = LineReader(stream, warn)
+            yield from parser(_checked_lines(reader, source.path), source.path)
 
     def parse(self, text: str, source: Source) -> Iterator[Entry]:
         """The entries of a decoded file of a kind in ``TEXT_KINDS``."""
-        if source.kind == "template":
+        parser = self._line_parser(source)
+        if parser is None:
             return parse_template_file(text, source.path, suffix_of(source.path), self.template_options)
-        return _parse_lines(text, source)
+        return parser(text_lines(text), source.path)
+
+    def _line_parser(self, source: Source) -> Callable[[Iterable, str | None], Iterator[Entry]] | None:
+        """The line-by-line parser of a source, or None for a format read whole."""
+        if source.kind == "template":
+            return line_template_parser(suffix_of(source.path), self.template_options)
+        return lambda lines, path: _parse_lines(lines, path, source.kind)
 
 
-def _parse_lines(text: str, source: Source) -> Iterator[Entry]:
+def _checked_lines(reader: LineReader, path: str) -> Iterator[tuple[int, str] | InputError]:
+    """(number, line without break) of a streamed file, and an input error in place of each
+    line that is not valid in the file's encoding."""
+    for number, line in reader.lines():
+        if line is None:
+            yield InputError(path, undecodable(reader.encoding), number)
+        else:
+            yield number, strip_break(line)
+
+
+def _parse_lines(lines: Iterable, path: str | None, kind: str) -> Iterator[Entry]:
     """Scripts and SMS files: one item per line; ``#`` / ``//`` comments may hold suppressions."""
-    text, directives = scan_directives(text, source.path, ("#", "//"))
-    yield from directives
-    yield from text_items(text, source.kind, source.path)
+    return LINE_PARSERS[kind](with_directives(lines, path, ("#", "//")), path)

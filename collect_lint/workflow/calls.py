@@ -60,7 +60,7 @@ def check_calls(linter, checker: ContactChecker, calls: Sequence[Call], slim: bo
                 call.path, call.line, call.call_id, call.debtor_id, call.started_at, call.started_raw,
                 channel=call.channel, agent_id=call.agent_id, connected=call.is_connected,
                 utterances=[u for u in call.utterances if u.index in wanted],
-                utterance_count=len(call.utterances),
+                utterance_count=len(call.utterances), unknown_speakers=call.unknown_speakers,
             )
         result.append(CheckedCall(call, contact, content))
     return result

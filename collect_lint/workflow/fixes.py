@@ -14,15 +14,14 @@ then replaced atomically (outputs.py). Transcript exports are never rewritten, w
 
 from __future__ import annotations
 
-import codecs
 import difflib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..inputs import STDIN, TEXT_KINDS, InputProblem, Readers, Source, auto_kind, read_bytes
-from ..inputs.decode import DecodeError, decode
+from ..inputs import STDIN, TEXT_KINDS, InputProblem, Readers, Source, auto_kind, read_decoded
+from ..inputs.decode import split_lines
 from ..inputs.templates import suffix_of
 from ..inputs.templates.positions import LineIndex
 from ..inputs.transcripts import TranscriptOptions
@@ -79,12 +78,13 @@ class Fixer:
         if not wanted:
             return set()
         try:
-            raw = read_bytes(source)
-            notes: list[str] = []
-            text = decode(raw, notes.append)
-        except (InputProblem, DecodeError):
+            decoded = read_decoded(source)
+        except InputProblem:
             return set()
-        encoding = "gb18030" if notes else ("utf-8-sig" if raw.startswith(codecs.BOM_UTF8) else "utf-8")
+        if decoded.bad_lines:
+            self.warn(f"{source.path}: fixes skipped: the file has lines that cannot be decoded")
+            return set()
+        text, encoding = decoded.text, decoded.encoding
         index = LineIndex(text)
         edits: list[tuple[int, int, str, int]] = []
         for number, candidate, replacement in wanted:
@@ -159,7 +159,7 @@ def _diff(path: str, old: str, new: str, show_matches: bool = False) -> str:
     """A unified diff; personal numbers in its context, removed and added lines masked unless
     ``show_matches`` (the raw texts are compared, so a masking fix still shows as a change)."""
     lines = difflib.unified_diff(
-        old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=f"a/{path}", tofile=f"b/{path}"
+        split_lines(old), split_lines(new), fromfile=f"a/{path}", tofile=f"b/{path}"
     )
     shown = (line if show_matches or number < 2 else mask_personal_numbers(line) for number, line in enumerate(lines))
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in shown)

@@ -105,24 +105,21 @@ def _check_calls(policy: ContactPolicy, calls: list[Call]) -> list[CheckedCall]:
     return check_calls(_LINTER, _checker(policy), calls, slim=True)
 
 
-def _parse_and_check(path: str, options: TranscriptOptions, policy: ContactPolicy, lines: list[tuple[int, bytes]]):
-    """Raw JSONL lines → (whether any line needed GB18030, per line its entries: input errors
-    and ``CheckedCall`` records)."""
+def _parse_and_check(path: str, options: TranscriptOptions, policy: ContactPolicy, encoding: str, lines: list[tuple[int, bytes]]):
+    """Raw JSONL lines of a file in ``encoding`` → per line its entries: input errors and
+    ``CheckedCall`` records."""
     builder = _BUILDERS.get((path, options))
     if builder is None:
         builder = _BUILDERS[(path, options)] = CallBuilder(path, options)
-    legacy_seen = False
     per_line: list[list] = []
     calls: list[Call] = []
     for number, raw in lines:
-        text, legacy = decode_line(raw, number)
-        legacy_seen = legacy_seen or legacy
-        entries = list(jsonl_entries(builder, number, text))
+        entries = list(jsonl_entries(builder, number, decode_line(raw, number, encoding), encoding))
         calls.extend(entry for entry in entries if not isinstance(entry, InputError))
         per_line.append(entries)
     checked = iter(check_calls(_LINTER, _checker(policy), calls, slim=True))
     per_line = [[entry if isinstance(entry, InputError) else next(checked) for entry in entries] for entries in per_line]
-    return legacy_seen, per_line
+    return per_line
 
 
 class LocalCalls:
@@ -169,12 +166,11 @@ class PooledCalls:
                 result.call.locator = original.locator
             yield calls, checked
 
-    def parse_jsonl(self, path: str, options: TranscriptOptions, policy: ContactPolicy, batches: Iterable[list[tuple[int, bytes]]]):
-        """Raw JSONL lines parsed and checked in the workers: ``(lines, whether GB18030 was
-        needed, per-line entries)`` in input order."""
-        for lines, future in self._in_order(((lines, (_parse_and_check, path, options, policy, lines)) for lines in batches)):
-            legacy, per_line = future.result()
-            yield lines, legacy, per_line
+    def parse_jsonl(self, path: str, options: TranscriptOptions, policy: ContactPolicy, encoding: str, batches: Iterable[list[tuple[int, bytes]]]):
+        """Raw JSONL lines (of a file in ``encoding``) parsed and checked in the workers:
+        ``(lines, per-line entries)`` in input order."""
+        for lines, future in self._in_order(((lines, (_parse_and_check, path, options, policy, encoding, lines)) for lines in batches)):
+            yield lines, future.result()
 
     def _in_order(self, tasks) -> Iterator[tuple[object, Future]]:
         pending: deque[tuple[object, Future]] = deque()

@@ -12,7 +12,7 @@ from ..checks.contact import ContactChecker
 from ..engine.linter import Linter
 from ..inputs import InputProblem, Readers, Source, discover, read_text
 from ..inputs.comments import Directive
-from ..inputs.decode import LEGACY_NOTE, decode_line
+from ..inputs.decode import decode_line
 from ..inputs.transcripts import TranscriptOptions, jsonl_locator, raw_lines, read_transcripts
 from ..models import Call, Diagnostic, Dialogue, Finding, InputError, Item, Severity
 from ..rules.selectors import matches_selector
@@ -24,6 +24,9 @@ from .suppressions import Suppressions
 
 # Items checked together: Linter.check_items pre-filters a batch in one pass (see linter.py).
 BATCH_ITEMS = 256
+# Turns of a script file that rules looking at other lines can see (memory stays flat); at
+# least a batch plus the longest look-back (conditions.MAX_PREVIOUS).
+DIALOGUE_WINDOW = 4096
 # Transcript calls checked together (one worker task with --jobs N).
 BATCH_CALLS = 128
 # JSONL lines sent together to a worker that parses and checks them (--jobs N).
@@ -41,6 +44,7 @@ class Summary:
     rules: Counter = field(default_factory=Counter)
     categories: Counter = field(default_factory=Counter)
     agents: Counter = field(default_factory=Counter)
+    unknown_speakers: Counter = field(default_factory=Counter)  # label → utterances read as third party
     input_errors: list[InputError] = field(default_factory=list)
 
     def add(self, diagnostic: Diagnostic) -> None:
@@ -140,8 +144,7 @@ class Runner:
 
         # A script file is one dialogue: rules may look at earlier lines (and at the lines read
         # so far, for scope "call").
-        turns: list[tuple[str, str]] | None = [] if source.kind == "script" else None
-        dialogue = Dialogue(turns) if turns is not None else None
+        dialogue = Dialogue(window=DIALOGUE_WINDOW) if source.kind == "script" else None
         try:
             item_index = -1
             for entry in self.readers.read(source, warn):
@@ -153,9 +156,8 @@ class Runner:
                         yield self._count(note)
                 else:
                     item_index += 1
-                    if turns is not None:
-                        entry.dialogue, entry.turn = dialogue, len(turns)
-                        turns.append((entry.speaker, entry.text))
+                    if dialogue is not None:
+                        entry.dialogue, entry.turn = dialogue, dialogue.add(entry.speaker, entry.text)
                     batch.append((item_index, entry))
                     if len(batch) == BATCH_ITEMS:
                         yield from flush()
@@ -192,16 +194,18 @@ class Runner:
         try:
             if self.calls.parses_jsonl and source.path.lower().endswith(".jsonl"):
                 yield from self._run_jsonl_in_workers(source, file, warn)
-                return
-            calls = read_transcripts(
-                source.path, self.transcript_options, warn, self.progress,
-                read_text=lambda: read_text(source, warn),
-            )
-            for _, checked in self.calls.map(self.contact, self._call_batches(calls)):
-                for entry in checked:
-                    yield from self._call_diagnostics(file, entry)
+            else:
+                calls = read_transcripts(
+                    source.path, self.transcript_options, warn, self.progress,
+                    read_text=lambda: read_text(source, warn, self._input_error),
+                )
+                for _, checked in self.calls.map(self.contact, self._call_batches(calls)):
+                    for entry in checked:
+                        yield from self._call_diagnostics(file, entry)
         except InputProblem as exc:
             self._input_error(InputError(source.path, str(exc)))
+        if file.unknown_speakers:
+            warn(unknown_speakers_note(file.unknown_speakers))
 
     def _call_batches(self, entries: Iterable[Call | InputError]) -> Iterator[list[Call]]:
         batch: list[Call] = []
@@ -220,18 +224,14 @@ class Runner:
         """--jobs N on JSONL: workers decode, parse and check the lines; this process keeps
         the frequency counts, in input order, and turns the findings into diagnostics."""
         options = self.transcript_options
-        batches = _chunks(raw_lines(source.path, self.progress), BATCH_LINES)
-        warned = False
-        for lines, legacy, per_line in self.calls.parse_jsonl(source.path, options, self.contact.policy, batches):
-            if legacy and not warned:
-                warn(LEGACY_NOTE)
-                warned = True
+        encoding, lines = raw_lines(source.path, warn, self.progress)
+        for lines, per_line in self.calls.parse_jsonl(source.path, options, self.contact.policy, encoding, _chunks(lines, BATCH_LINES)):
             for (number, raw), entries in zip(lines, per_line):
                 for entry in entries:
                     if isinstance(entry, InputError):
                         self._input_error(entry)
                         continue
-                    locate = lambda raw=raw, number=number: jsonl_locator(decode_line(raw, number)[0] or "", number, options)  # noqa: E731
+                    locate = lambda raw=raw, number=number: jsonl_locator(decode_line(raw, number, encoding) or "", number, options)  # noqa: E731
                     yield from self._call_diagnostics(file, entry, locate)
 
     def _count_call(self, call: Call) -> None:
@@ -244,6 +244,9 @@ class Runner:
         call = checked.call
         counts = self.contact.check_counts(call)
         self._count_call(call)
+        if call.unknown_speakers:
+            file.unknown_speakers.update(call.unknown_speakers)
+            self.summary.unknown_speakers.update(call.unknown_speakers)
         if checked.clean and not counts:
             return
         if locate is not None:
@@ -265,6 +268,17 @@ class Runner:
     def _input_error(self, error: InputError) -> None:
         self.summary.input_errors.append(error)
         self.warn(f"error: {error}")
+
+
+def unknown_speakers_note(labels: Counter, shown: int = 5) -> str:
+    """The one line per file about utterances whose speaker label was not recognised."""
+    total = sum(labels.values())
+    listed = ", ".join(f"'{label}' ×{count}" for label, count in labels.most_common(shown))
+    more = f" and {len(labels) - shown} more" if len(labels) > shown else ""
+    return (
+        f"{total} utterance(s) with an unrecognised speaker label ({listed}{more}) were read as a third party, "
+        "so content rules skipped them; name the labels with --map agent=LABEL or --map customer=LABEL"
+    )
 
 
 def _size(path: str) -> int:
@@ -295,6 +309,7 @@ class _FileChecks:
         self.fingerprints = Fingerprints()
         path = source.path if source is not None else None
         self.ignored = tuple(runner.ignores(path)) if runner.ignores and path else ()
+        self.unknown_speakers: Counter = Counter()  # unrecognised speaker label → utterances
 
     def check(self, item: Item, findings: list[Finding]) -> Iterator[tuple[Finding, Diagnostic]]:
         """(finding, diagnostic) pairs of one item that survive suppressions, ignores and baseline."""

@@ -14,13 +14,15 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from ...models import InputError, Item
-from ..comments import Directive
+from ..comments import Directive, with_directives
+from ..decode import text_lines
 from .positions import LineIndex, LocatedStr
 
 DEFAULT_TEXT_FIELDS = ("text", "content", "template", "body")
 DEFAULT_ID_FIELDS = ("id",)
 
 Entry = Item | InputError | Directive
+Problem = tuple[int, str]  # (offset in the file's text, message): a value that was read around
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,16 @@ def template_item(value: LocatedStr, index: LineIndex, path: str | None, templat
     positions = value.positions(index)
     line, column = positions[0]
     return Item(str(value), "template", "agent", path, line, column, positions, template_id=template_id)
+
+
+def problem_errors(path: str, problems: list[Problem], index: LineIndex) -> Iterator[InputError]:
+    """One input error per problem, at most one per line and message."""
+    seen: set[tuple[int, str]] = set()
+    for offset, message in sorted(problems):
+        key = (index.position(offset)[0], message)
+        if key not in seen:
+            seen.add(key)
+            yield InputError(path, message, key[0])
 
 
 def walk_templates(node: Any, options: TemplateOptions, template_id: str | None = None) -> Iterator[tuple[LocatedStr, str | None]]:
@@ -62,30 +74,46 @@ def _join(parent: str | None, key: str) -> str:
     return f"{parent}.{key}" if parent else key
 
 
-# Suffix → the module (in this package) whose ``parse`` reads such a file; imported on first use
-# (the YAML one loads ruamel.yaml). Any other suffix is read one template per line.
-_PARSER_MODULES = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".md": "markdown", ".markdown": "markdown"}
-TEMPLATE_SUFFIXES = tuple(_PARSER_MODULES)
+# Suffix → the module (in this package) whose ``parse`` reads such a file whole; imported on
+# first use (the YAML one loads ruamel.yaml).
+_PARSER_MODULES = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".csv": "csv"}
+# Line-based formats are streamed: their ``parse_lines`` reads (number, line) pairs. Any other
+# suffix is read one template per line.
+_LINE_SUFFIXES = {".md": "markdown", ".markdown": "markdown"}
+TEMPLATE_SUFFIXES = tuple(_PARSER_MODULES) + tuple(_LINE_SUFFIXES)
+
+
+def _module(name: str):
+    import importlib
+
+    return importlib.import_module(f"{__name__}.{name}")
+
+
+def line_template_parser(suffix: str, options: TemplateOptions = TemplateOptions()) -> Callable[..., Iterator[Entry]] | None:
+    """``parser(lines, path)`` for a template format read line by line; None for one read whole."""
+    suffix = suffix.lower()
+    if suffix in _PARSER_MODULES:
+        return None
+    module = _LINE_SUFFIXES.get(suffix)
+    parse_lines = _module(module).parse_lines if module is not None else lines_parse
+    return lambda lines, path: parse_lines(lines, path, options)
 
 
 def parse_template_file(text: str, path: str | None, suffix: str, options: TemplateOptions = TemplateOptions()) -> Iterator[Entry]:
     """Items (and directives, input errors) of one decoded template file, by its suffix."""
-    import importlib
-
     module = _PARSER_MODULES.get(suffix.lower())
-    parser: Callable[..., Iterator[Entry]] = (
-        importlib.import_module(f"{__name__}.{module}").parse if module is not None else lines_parse
-    )
-    return parser(text, path, options)
+    if module is not None:
+        return _module(module).parse(text, path, options)
+    return line_template_parser(suffix, options)(text_lines(text), path)
 
 
-def lines_parse(text: str, path: str | None, options: TemplateOptions = TemplateOptions()) -> Iterator[Entry]:
+def lines_parse(lines, path: str | None, options: TemplateOptions = TemplateOptions()) -> Iterator[Entry]:
     """Plain text read as templates: one per non-blank line; ``#``/``//`` comments allowed."""
-    from ..comments import scan_directives
-
-    text, directives = scan_directives(text, path, ("#", "//"))
-    yield from directives
-    for number, line in enumerate(text.splitlines(), start=1):
+    for entry in with_directives(lines, path, ("#", "//")):
+        if entry.__class__ is not tuple:
+            yield entry
+            continue
+        number, line = entry
         stripped = line.strip()
         if stripped and not stripped.startswith(("#", "//")):
             yield Item(line, "template", "agent", path, number, 1)

@@ -9,18 +9,21 @@ import re
 from typing import Iterator
 
 from ...models import Item
-from ..comments import scan_directives
+from ..comments import with_directives
 from . import Entry, TemplateOptions
 
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _COMMENT_ONLY_RE = re.compile(r"^\s*<!--.*-->\s*$")
 
 
-def parse(text: str, path: str | None, options: TemplateOptions = TemplateOptions()) -> Iterator[Entry]:
-    blanked, directives = scan_directives(text, path, ("<!--",))
-    yield from directives
+def parse_lines(lines, path: str | None, options: TemplateOptions = TemplateOptions()) -> Iterator[Entry]:
+    """Templates of a Markdown file, from its (number, line) pairs."""
     fence: str | None = None
-    for number, line in enumerate(blanked.splitlines(), start=1):
+    for entry in with_directives(lines, path, ("<!--",)):
+        if entry.__class__ is not tuple:
+            yield entry
+            continue
+        number, line = entry
         match = _FENCE_RE.match(line)
         if match:
             marker = match.group(1)

@@ -6,8 +6,9 @@ import json
 from typing import Iterator
 
 from ...models import Call, InputError
-from ..templates.json import load_located
-from ..templates.positions import LocatedStr
+from ..templates import problem_errors
+from ..templates.json import json_error, load_located
+from ..templates.positions import LineIndex, LocatedStr
 from .jsonl import json_call
 from .locate import JsonLocator, _JsonDocument
 from .options import TranscriptOptions
@@ -17,13 +18,15 @@ from .records import CallBuilder
 def read_json(path: str, text: str, options: TranscriptOptions) -> Iterator[Call | InputError]:
     """A JSON file holding an array of records (or one record). Parsed with positions kept,
     since every utterance's line is needed; big exports should be JSONL."""
+    problems: list = []
+    index = LineIndex(text)
     try:
-        document = load_located(text)
+        document = load_located(text, problems)
     except json.JSONDecodeError as exc:
-        yield InputError(path, f"invalid JSON: {exc.msg} (column {exc.colno})", exc.lineno)
+        yield json_error(path, exc, index)
         return
-    source = _JsonDocument(text, document)
-    _, index = source.located()
+    yield from problem_errors(path, problems, index)
+    source = _JsonDocument(text, document, index)
     records, prefix = (document, True) if isinstance(document, list) else ([document], False)
     builder = CallBuilder(path, options)
     text_key = options.name("text")

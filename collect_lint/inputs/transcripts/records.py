@@ -4,13 +4,15 @@ bad field is an ``InputError`` naming the export's own field name, and the rest 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import datetime, timezone as dt_timezone
 from typing import Callable
 from zoneinfo import ZoneInfo
 
 from ...checks.contact import PolicyError, parse_timezone
 from ...models import Call, InputError, Utterance
-from ..text import normalize_speaker
+from ...personal_data import mask_personal_numbers
+from ..text import fold_label, speaker_of
 from .options import TranscriptOptions
 
 CHANNELS = ("call", "sms")
@@ -62,7 +64,9 @@ class CallBuilder:
         self.options = options
         self.zone = options.zone
         self.zones: dict[str, ZoneInfo | None] = {}
-        self.speakers: dict = {}
+        self.speakers: dict = {}  # raw label → speaker, None when unrecognised
+        self.labels = options.speaker_labels
+        self.unknown: Counter = Counter()  # unrecognised labels of the call being read
 
     def call(self, get: Callable[[str], object], line: int, errors: list[InputError]) -> Call:
         name = self.options.names.__getitem__
@@ -119,14 +123,31 @@ class CallBuilder:
         return self.zones[name]
 
     def speaker(self, value) -> str:
-        """The normalised speaker of a raw value (cached: exports repeat a handful of values)."""
+        """The normalised speaker of a raw value (cached: exports repeat a handful of values);
+        an unrecognised one is a third party, counted in ``unknown`` for the call."""
         try:
-            return self.speakers[value]
+            speaker = self.speakers[value]
         except (KeyError, TypeError):
-            speaker = normalize_speaker(value if isinstance(value, str) else None)
+            speaker = self._speaker(value)
             if isinstance(value, (str, type(None))) and len(self.speakers) < 1000:
                 self.speakers[value] = speaker
-            return speaker
+        if speaker is None:
+            self.unknown[_shown_label(value)] += 1
+            return "third_party"
+        return speaker
+
+    def _speaker(self, value) -> str | None:
+        if not isinstance(value, str):
+            return None
+        return self.labels.get(fold_label(value)) or speaker_of(value)
+
+    def take_unknown(self) -> dict[str, int] | None:
+        """The unrecognised labels counted since the last call, and forget them."""
+        if not self.unknown:
+            return None
+        unknown = dict(self.unknown)
+        self.unknown.clear()
+        return unknown
 
     def utterance(self, speaker, text, start, index: int, line: int, errors: list[InputError]) -> Utterance | None:
         if start is None and type(text) is str:  # the common case, kept cheap
@@ -145,3 +166,20 @@ class CallBuilder:
         else:
             start = None
         return Utterance(self.speaker(speaker), text, index, line, start)
+
+
+def one_line(errors: list[InputError]) -> list[InputError]:
+    """The input errors of one record as one line at the first one's line: a bad record is one
+    error line however many of its fields are wrong."""
+    if len(errors) <= 1:
+        return errors
+    return [InputError(errors[0].path, "; ".join(dict.fromkeys(e.message for e in errors)), errors[0].line)]
+
+
+def _shown_label(value) -> str:
+    """An unrecognised speaker value as reported (a warning, ``--statistics``): short, personal
+    numbers masked, and what it is when not a string."""
+    if value is None or value == "":
+        return "(none)"
+    text = mask_personal_numbers(value if isinstance(value, str) else repr(value))
+    return text if len(text) <= 20 else text[:19] + "…"
