@@ -123,8 +123,9 @@ def split_lines(text: str) -> list[str]:
 
 def text_lines(text: str) -> Iterator[tuple[int, str]]:
     """(line number, line without its break) of decoded text."""
-    for number, line in enumerate(split_lines(text), start=1):
-        yield number, strip_break(line)
+    if _OTHER_BREAKS_RE.search(text) is None:  # the common case: str.splitlines is exact
+        return enumerate(text.splitlines(), start=1)
+    return ((number, strip_break(line)) for number, line in enumerate(_LINE_RE.findall(text), start=1))
 
 
 def count_breaks(raw: bytes) -> int:
