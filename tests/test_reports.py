@@ -181,3 +181,57 @@ def test_findings_csv_masks_personal_numbers_in_matches_and_context(tmp_path, cl
     assert cli(["report", str(export), "-o", str(out_html), "-o", str(out_csv)]).exit_code == 0
     text = out_html.read_text(encoding="utf-8") + out_csv.read_text(encoding="utf-8")
     assert personal and [number for number in personal if number in text] == []
+
+
+# -- statistics that read well (point 4) ------------------------------------------------------------
+STATISTICS_CALLS = [
+    {"call_id": "s1", "debtor_id": "D1", "agent_id": "A1", "started_at": "2026-11-20T23:30:00+08:00",
+     "utterances": [{"speaker": "agent", "text": "您好，这里是安心消费金融公司，我是工作人员王敏，工号1023。"},
+                    {"speaker": "agent", "text": "你这个老赖，欠钱不还。"}, {"speaker": "主管", "text": "好的"}]},
+    {"call_id": "s2", "debtor_id": "D2", "agent_id": "A1", "started_at": "2026-11-20T10:00:00+08:00",
+     "utterances": [{"speaker": "agent", "text": "您好，这里是安心消费金融公司，我是工作人员王敏，工号1023。"},
+                    {"speaker": "agent", "text": "请按时还款。"}]},
+]
+
+
+@pytest.fixture
+def statistics_export(tmp_path):
+    path = tmp_path / "stats.jsonl"
+    path.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in STATISTICS_CALLS), encoding="utf-8")
+    return path
+
+
+def test_statistics_show_the_rule_name_beside_its_id(cli, statistics_export):
+    text = cli(["check", "--statistics", str(statistics_export)]).stdout
+    assert re.search(r"CL-I001 deadbeat-label\s+\(50\.00 per 100 calls\)", text)
+
+
+def test_statistics_show_calls_and_rate_per_agent_with_categories(cli, statistics_export):
+    text = cli(["check", "--statistics", str(statistics_export)]).stdout
+    assert re.search(r"2\s+A1\s+\(2 calls, 100\.00 per 100 calls\) — hours 1, insult 1", text)
+
+
+def test_statistics_show_contact_timing_apart_from_what_was_said(cli, statistics_export):
+    text = cli(["check", "--statistics", str(statistics_export)]).stdout
+    said = text.split("By category (what was said):")[1].split("Contact timing")[0]
+    timing = text.split("Contact timing (when and how often):")[1].split("By agent_id")[0]
+    assert "insult" in said and "hours" not in said and "hours" in timing
+
+
+def test_statistics_count_unrecognised_speaker_utterances(cli, statistics_export):
+    document = json.loads(cli(["check", "--format", "json", "--statistics", str(statistics_export)]).stdout)
+    statistics = document["summary"]["statistics"]
+    assert statistics["unrecognised_speaker_utterances"] == 1 and statistics["unrecognised_speakers"] == {"主管": 1}
+
+
+def test_json_statistics_give_rates_per_100_calls_and_agent_breakdown(cli, statistics_export):
+    statistics = json.loads(cli(["check", "--format", "json", "--statistics", str(statistics_export)]).stdout)["summary"]["statistics"]
+    assert statistics["per_100_calls"]["by_rule"]["CL-I001"] == 50.0
+    assert statistics["agents"]["A1"] == {"calls": 2, "findings": 2, "per_100_calls": 100.0, "by_category": {"hours": 1, "insult": 1}}
+    assert statistics["rule_names"]["CL-I001"] == "deadbeat-label" and statistics["contact_timing"] == {"hours": 1}
+
+
+def test_report_counts_unrecognised_speakers(cli, statistics_export, tmp_path):
+    html = tmp_path / "r.html"
+    assert cli(["report", str(statistics_export), "-o", str(html)]).exit_code == 0
+    assert report_data(html)["summary"]["unknown_speaker_utterances"] == 1
