@@ -15,7 +15,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import time
@@ -99,17 +98,35 @@ def generate(path: Path, calls: int, seed: int = 11, calls_per_day: int = 40_000
     return personal
 
 
-def measure(export: Path, output: Path, jobs: int) -> dict:
-    """Run `collect-lint report` once; wall time, the child's peak RSS and the report's size."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    command = [sys.executable, "-m", "collect_lint", "report", str(export), "-o", str(output), "--jobs", str(jobs), "--no-progress"]
+def timed(command: list[str], ok=(0,)) -> tuple[float, float]:
+    """Run ``command``; (wall seconds, peak RSS in MB of it and the processes it waited for)."""
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        raise SystemExit(f"report failed ({done.returncode}): {done.stderr[-2000:]}")
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # largest child (main or worker)
-    return {"seconds": seconds, "peak_rss_mb": peak_kb / 1024, "size_mb": output.stat().st_size / 1e6}
+    code = os.waitstatus_to_exitcode(status)
+    if code not in ok:
+        raise SystemExit(f"{command[:4]} failed ({code}): {process.stderr.read().decode()[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def measure(export: Path, output: Path, jobs: int) -> dict:
+    """Run `collect-lint report` once: wall time, peak RSS and the report's size."""
+    command = [sys.executable, "-m", "collect_lint", "report", str(export), "-o", str(output), "--jobs", str(jobs), "--no-progress"]
+    seconds, peak = timed(command)
+    return {"seconds": seconds, "peak_rss_mb": peak, "size_mb": output.stat().st_size / 1e6}
+
+
+def open_in_browser(page: Path) -> float | None:
+    """Seconds for headless chromium to load the report and run its script (None without chromium)."""
+    import shutil
+
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        return None
+    command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.resolve().as_uri()]
+    return timed(command)[0]
 
 
 def main() -> None:
@@ -124,10 +141,16 @@ def main() -> None:
         started = time.perf_counter()
         generate(export, args.calls)
         print(f"generated {export} ({export.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - started:.0f} s")
-    for suffix in (".html", ".csv"):
+    plain = [sys.executable, "-m", "collect_lint", "check", "--format", "jsonl", "--jobs", str(args.jobs), "--no-progress", str(export)]
+    seconds, peak = timed(plain, ok=(0, 1))
+    print(f"{args.calls:,} calls → check --format jsonl (no report, for comparison): {seconds:.0f} s, peak RSS {peak:.0f} MB")
+    for suffix in (".html", ".csv", ".xlsx"):
         figures = measure(export, args.dir / f"report-{args.calls}{suffix}", args.jobs)
         print(f"{args.calls:,} calls → {suffix[1:]}: {figures['seconds']:.0f} s, peak RSS {figures['peak_rss_mb']:.0f} MB, "
               f"file {figures['size_mb']:.1f} MB (--jobs {args.jobs})")
+    loaded = open_in_browser(args.dir / f"report-{args.calls}.html")
+    if loaded is not None:
+        print(f"headless chromium loads and draws the HTML report in {loaded:.1f} s (process start included)")
 
 
 if __name__ == "__main__":

@@ -235,3 +235,30 @@ def test_report_counts_unrecognised_speakers(cli, statistics_export, tmp_path):
     html = tmp_path / "r.html"
     assert cli(["report", str(statistics_export), "-o", str(html)]).exit_code == 0
     assert report_data(html)["summary"]["unknown_speaker_utterances"] == 1
+
+
+def test_report_with_jobs_2_is_the_same_as_with_jobs_1(export, tmp_path, cli):
+    one, two = tmp_path / "one.html", tmp_path / "two.html"
+    assert cli(["report", "--jobs", "1", str(export), "-o", str(one)]).exit_code == 0
+    assert cli(["report", "--jobs", "2", str(export), "-o", str(two)]).exit_code == 0
+    first, second = report_data(one), report_data(two)
+    assert first == second and any(row["before"] and row["after"] for row in first["rows"])
+
+
+def test_check_html_format_writes_the_page_to_stdout(cli, statistics_export):
+    result = cli(["check", "--format", "html", str(statistics_export)])
+    assert result.exit_code == 1 and result.stdout.startswith("<!DOCTYPE html>") and "deadbeat-label" in result.stdout
+
+
+def test_report_benchmark_smoke_run(tmp_path):
+    """bench/report.py runs end to end at a tiny size, so it never rots (figures not checked)."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "report.py"), "--calls", "200", "--dir", str(tmp_path)],
+                          capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "200 calls → html:" in done.stdout and "200 calls → xlsx:" in done.stdout

@@ -194,15 +194,20 @@ def _run_check(runner, paths, kind, output_format, statistics, explain, linter, 
         renderer = RENDERERS[output_format](click.echo, colour=sys.stdout.isatty(), statistics=statistics, explain=explain)
     if hasattr(renderer, "observe"):
         renderer.observe(runner)
-    renderer.begin(linter.rules)
-    for diagnostic in runner.run(list(paths), kind):
-        if not is_dismissed(diagnostic):
-            renderer.emit(diagnostic)
-        elif hasattr(renderer, "dismiss"):  # formats without it do not show dismissed findings
-            renderer.dismiss(diagnostic)
-    if meter is not None:
-        meter.finish()
-    renderer.end(runner.summary)
+    try:
+        renderer.begin(linter.rules)
+        for diagnostic in runner.run(list(paths), kind):
+            if not is_dismissed(diagnostic):
+                renderer.emit(diagnostic)
+            elif hasattr(renderer, "dismiss"):  # formats without it do not show dismissed findings
+                renderer.dismiss(diagnostic)
+        if meter is not None:
+            meter.finish()
+        renderer.end(runner.summary)
+    except BaseException:
+        if hasattr(renderer, "discard"):  # report files: leave the old ones, no temporary files
+            renderer.discard()
+        raise
     if baseline is not None:
         for path, rule, digest, occurrence in baseline.gone():
             warn(f"baseline: {path}: {rule} ({digest}:{occurrence}) no longer occurs")

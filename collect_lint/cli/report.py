@@ -29,20 +29,28 @@ def format_of(path: str, output_format: str | None) -> str:
 
 
 class ReportFiles:
-    """Renderers writing to files: each collects its output and ``end`` writes its file
-    atomically; together they take the place of the one renderer of a check run."""
+    """Renderers writing to files, together in the place of the one renderer of a check run.
+    Each writes as it goes into a temporary file (the findings CSV streams, so memory stays
+    flat) that ``end`` puts in place atomically; ``discard`` drops them all (a failed run
+    leaves the old files)."""
 
     def __init__(self, targets: list[tuple[str, str]], statistics: bool = False, explain: bool = False) -> None:
+        from ..workflow.outputs import AtomicFile
+
         self.outputs = []
         for name, path in targets:
-            chunks: list = []
-            renderer = RENDERERS[name](chunks.append, statistics=statistics, explain=explain)
-            self.outputs.append((path, renderer, chunks))
+            try:
+                file = AtomicFile(path)
+            except OSError as exc:
+                self.discard()
+                fail(f"{path}: cannot write report: {exc.strerror}")
+            render = RENDERERS[name]
+            self.outputs.append((path, file, render(_writer(file, render.binary), statistics=statistics, explain=explain)))
 
     def observe(self, runner) -> None:
         """Every renderer sees every call (each sets ``runner.on_call``; one call feeds all)."""
         listeners = []
-        for _, renderer, _ in self.outputs:
+        for _, _, renderer in self.outputs:
             if hasattr(renderer, "observe"):
                 renderer.observe(runner)
                 listeners.append(runner.on_call)
@@ -50,32 +58,38 @@ class ReportFiles:
             runner.on_call = lambda call: [listen(call) for listen in listeners]
 
     def begin(self, rules) -> None:
-        for _, renderer, _ in self.outputs:
+        for _, _, renderer in self.outputs:
             renderer.begin(rules)
 
     def emit(self, d) -> None:
-        for _, renderer, _ in self.outputs:
+        for _, _, renderer in self.outputs:
             renderer.emit(d)
 
     def dismiss(self, d) -> None:
-        for _, renderer, _ in self.outputs:
+        for _, _, renderer in self.outputs:
             if hasattr(renderer, "dismiss"):
                 renderer.dismiss(d)
 
     def end(self, summary) -> None:
-        from ..workflow.outputs import write_atomically
-
-        for path, renderer, chunks in self.outputs:
-            renderer.end(summary)
-            if getattr(renderer, "binary", False):
-                data = b"".join(chunks)
-            else:
-                data = "".join(f"{chunk}\n" for chunk in chunks).encode("utf-8")
+        for path, file, renderer in self.outputs:
             try:
-                write_atomically(path, data)
+                renderer.end(summary)
+                file.commit()
             except OSError as exc:
+                self.discard()
                 fail(f"{path}: cannot write report: {exc.strerror}")
-            warn(f"wrote {path} ({len(data) / 1e6:.1f} MB)")
+            warn(f"wrote {path} ({file.size / 1e6:.1f} MB)")
+
+    def discard(self) -> None:
+        for _, file, _ in self.outputs:
+            file.discard()
+
+
+def _writer(file, binary: bool):
+    """The ``write`` a renderer gets: bytes as they are, or text as a line of UTF-8."""
+    if binary:
+        return file.write
+    return lambda text: file.write(f"{text}\n".encode("utf-8"))
 
 
 def require_report_format(names, to_file: bool) -> None:
