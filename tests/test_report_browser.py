@@ -131,7 +131,7 @@ def load(browser, path: Path) -> tuple[str, list[str]]:
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     """A report over a generated two-day export of 2,000 calls by 12 agents, with valid
-    personal numbers in what was said; (html path, embedded data, the personal numbers)."""
+    personal numbers in what was said; (html path, embedded data, the personal numbers, export)."""
     from click.testing import CliRunner
 
     from bench.report import generate
@@ -145,7 +145,7 @@ def report(tmp_path_factory):
     assert result.exit_code == 0, result.output
     text = html.read_text(encoding="utf-8")
     data = json.loads(re.search(r'<script id="report-data" type="application/json">(.*?)</script>', text, re.S).group(1))
-    return html, data, personal
+    return html, data, personal, export
 
 
 @pytest.fixture(scope="module")
@@ -186,7 +186,7 @@ def test_findings_table_shows_the_utterance_with_the_one_before_and_after(render
 
 
 def test_choosing_an_agent_in_the_filter_narrows_the_findings_table(browser, report):
-    html, data, _ = report
+    html, data, _, _ = report
     load(browser, html)
     everything = browser.evaluate("document.querySelectorAll('#finding-table tbody tr').length")
     agent = data["rows"][0]["agent"]
@@ -199,7 +199,7 @@ def test_choosing_an_agent_in_the_filter_narrows_the_findings_table(browser, rep
 
 
 def test_a_filter_in_the_address_narrows_the_findings_table(browser, report):
-    html, data, _ = report
+    html, data, _, _ = report
     rule = data["rows"][0]["rule"]
     browser.open(html.resolve().as_uri() + f"#rule={rule}")
     shown = browser.evaluate("[...document.querySelectorAll('#finding-table tbody tr')].map(tr => tr.children[0].textContent)")
@@ -219,7 +219,7 @@ def test_the_request_recorder_sees_a_page_that_fetches(browser, tmp_path):
 
 
 def test_no_personal_number_appears_unmasked_in_the_file(report):
-    html, _, personal = report
+    html, _, personal, _ = report
     text = html.read_text(encoding="utf-8")
     assert len(personal) > 30
     assert [number for number in personal if number in text] == []
@@ -229,3 +229,33 @@ def test_no_personal_number_appears_unmasked_in_the_rendered_page(report, render
     dom, _ = rendered
     assert "1101**" in dom  # masked IDs keep their first digits: there were numbers to mask
     assert [number for number in report[2] if number in dom] == []
+
+
+def test_a_dismissal_made_in_the_page_hides_the_finding_on_the_next_run(browser, report, tmp_path, cli):
+    html, data, _, export = report
+    load(browser, html)
+    document = browser.evaluate("""(() => {
+        const row = document.querySelector('#finding-table tbody tr');
+        const state = row.querySelector('select'), reason = row.querySelector('input');
+        state.value = 'dismissed'; state.dispatchEvent(new Event('change'));
+        reason.value = '客户转述，非坐席所说'; reason.dispatchEvent(new Event('input'));
+        return decisionsDocument();
+    })()""")
+    dismissed_id = data["rows"][0]["id"]
+    assert document == {"version": 1, "decisions": [
+        {"id": dismissed_id, "rule": data["rows"][0]["rule"], "state": "dismissed", "reason": "客户转述，非坐席所说"}]}
+    decisions = tmp_path / "decisions.json"
+    decisions.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    result = json.loads(cli(["check", "--format", "json", "--reviewed", str(decisions), str(export)]).stdout)
+    assert [d["review"]["id"] for d in result["dismissed"]] == [dismissed_id]
+    assert dismissed_id not in [d["review"]["id"] for d in result["diagnostics"]]
+
+
+def test_clicking_a_column_header_sorts_the_agent_table(browser, report):
+    html = report[0]
+    load(browser, html)
+    calls = browser.evaluate("""(() => {
+        document.querySelector('#agent-table th[data-key="calls"]').click();
+        return [...document.querySelectorAll('#agent-table tbody tr')].map(tr => Number(tr.children[1].textContent.replace(/,/g, '')));
+    })()""")
+    assert len(calls) == 12 and calls == sorted(calls, reverse=True) and calls != sorted(calls)

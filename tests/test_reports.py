@@ -262,3 +262,13 @@ def test_report_benchmark_smoke_run(tmp_path):
                           capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=600)
     assert done.returncode == 0, done.stderr
     assert "200 calls → html:" in done.stdout and "200 calls → xlsx:" in done.stdout
+
+
+def test_report_over_script_files_lists_findings_by_file_and_line(cli, tmp_path):
+    script = tmp_path / "call.txt"
+    script.write_text("坐席：你好\n坐席：你这个老赖\n", encoding="utf-8")
+    html = tmp_path / "r.html"
+    assert cli(["report", str(script), "-o", str(html)]).exit_code == 0
+    data = report_data(html)
+    assert [(row["rule"], row["line"], row["call"]) for row in data["rows"]] == [("CL-I001", 2, "")]
+    assert data["summary"]["calls"] == 0 and data["summary"]["items"] == 2
