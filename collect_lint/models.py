@@ -217,6 +217,8 @@ class Diagnostic(BaseModel):
     # Stable identity for baselines and SARIF: hash of rule + normalised matched text, and the
     # occurrence index among equal hashes in the file ("<hash>:<n>"); no line numbers.
     fingerprint: str | None = None
+    # With a review (workflow/review.py): {"id", "state", "reason"?}; JSON shows it as "review".
+    review: dict | None = None
 
     # The keys of the CLI's JSON / JSONL object, in order (``masked`` and ``fingerprint`` stay
     # internal); the service returns the same objects.

@@ -28,6 +28,10 @@ def test_wheel_contains_the_default_rulesets(wheel):
     assert shipped and {n.rsplit("/", 1)[-1] for n in names if n.startswith("collect_lint/rulesets/")} == shipped
 
 
+def test_wheel_contains_the_html_report_page(wheel):
+    assert "collect_lint/formats/report.html" in zipfile.ZipFile(wheel).namelist()
+
+
 def test_installed_package_runs_from_outside_the_source_tree(wheel, tmp_path):
     target = tmp_path / "site"
     subprocess.run(

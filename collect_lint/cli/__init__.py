@@ -50,4 +50,4 @@ def split_values(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
-from . import check, configuration, rules, serve  # noqa: E402,F401  (register the subcommands)
+from . import check, configuration, report, rules, serve  # noqa: E402,F401  (register the subcommands)

@@ -9,7 +9,7 @@ from concurrent.futures.process import BrokenProcessPool
 import click
 
 from ..engine.backends import BACKENDS, BackendError
-from ..formats import RENDERERS
+from ..formats import REPORT_FORMATS, RENDERERS
 from ..models import PROFILES, Severity
 from ..rules import RuleSet, RulesetError
 from . import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, fail, main, split_values, warn
@@ -58,9 +58,14 @@ KIND_CHOICES = ("auto", "script", "sms", "template", "transcript")
               help="Worker processes for transcript content checks (output is the same as with 1).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr for transcript exports [default: when stderr is a terminal].")
+@click.option("--reviewed", "reviewed_file", type=click.Path(dir_okay=False), default=None,
+              help="Decisions file from the HTML report: hide dismissed findings (kept with their reasons in JSON and SARIF) and count findings by review state.")
+@click.option("--report-file", "report_files", multiple=True, hidden=True,
+              help="FORMAT=PATH: write a report file instead of stdout (what `collect-lint report -o` passes).")
 def check(paths, kind, output_format, select, extend_select, ignore, rulesets, fail_on, backend,
           show_matches, statistics, explain, config_file, isolated, fix, unsafe_fixes, diff, exit_non_zero_on_fix,
-          baseline_file, write_baseline, timezone, profile, quiet_hours, limits, field_map, jobs, progress):
+          baseline_file, write_baseline, timezone, profile, quiet_hours, limits, field_map, jobs, progress,
+          reviewed_file, report_files):
     """Check files, directories (recursed) or - (stdin)."""
     from ..checks.contact import ContactChecker, PolicyError
     from ..config import Config, ConfigError, LoadedConfig, check_selectors, load_config
@@ -72,12 +77,18 @@ def check(paths, kind, output_format, select, extend_select, ignore, rulesets, f
     from ..workflow.outputs import OutputError, check_output_path
     from ..workflow.parallel import calls_engine
     from ..workflow.progress import ProgressMeter
+    from ..workflow.review import Review, ReviewError
     from ..workflow.runner import Runner
+    from .report import parse_targets, require_report_format
 
+    targets = parse_targets(report_files)
     try:
         # Output paths first: a bad one must not cost a whole run.
         if write_baseline:
             check_output_path(write_baseline, "baseline")
+        for name, path in targets:
+            check_output_path(path, "report")
+        require_report_format([name for name, _ in targets] or [output_format], to_file=bool(targets))
     except OutputError as exc:
         fail(str(exc))
     try:
@@ -101,7 +112,9 @@ def check(paths, kind, output_format, select, extend_select, ignore, rulesets, f
         gc.set_threshold(20_000, 20, 20)
         policy, transcript_options = _transcript_settings(config.transcripts, timezone, profile, quiet_hours, limits, field_map)
         baseline = Baseline.load(baseline_file) if baseline_file else None
-    except (ConfigError, RulesetError, BackendError, BaselineError, PolicyError, MapError) as exc:
+        # Report formats show review ids, so they always get a review (with no decisions).
+        review = Review.load(reviewed_file) if reviewed_file else (Review() if targets or output_format in REPORT_FORMATS else None)
+    except (ConfigError, RulesetError, BackendError, BaselineError, PolicyError, MapError, ReviewError) as exc:
         fail(str(exc))
     readers = Readers(config.template_options())
     fixer = None
@@ -122,10 +135,11 @@ def check(paths, kind, output_format, select, extend_select, ignore, rulesets, f
         calls=calls,
         progress=meter.update if meter is not None else None,
         freeze_gc=True,
+        review=review,
     )
     try:
         _run_check(runner, paths, kind, output_format, statistics, explain, linter, baseline, fixer, write_baseline,
-                   diff, exit_non_zero_on_fix, config, meter)
+                   diff, exit_non_zero_on_fix, config, meter, targets)
     except BrokenProcessPool:
         fail("a --jobs worker process died (out of memory?); run again with --jobs 1")
     except KeyboardInterrupt:
@@ -154,7 +168,7 @@ def _transcript_settings(settings, timezone, profile, quiet_hours, limits, field
 
 
 def _run_check(runner, paths, kind, output_format, statistics, explain, linter, baseline, fixer, write_baseline,
-               diff, exit_non_zero_on_fix, config, meter):
+               diff, exit_non_zero_on_fix, config, meter, targets=()):
     from ..workflow.baseline import Baseline
 
     warn = runner.warn
@@ -171,13 +185,29 @@ def _run_check(runner, paths, kind, output_format, statistics, explain, linter, 
                 click.echo(text, nl=False)
             warn(f"would fix {fixer.fixed} problem(s) in {fixer.files} file(s)")
         sys.exit(EXIT_ERROR if runner.summary.input_errors else (EXIT_VIOLATIONS if diff and fixer.fixed else EXIT_OK))
-    renderer = RENDERERS[output_format](click.echo, colour=sys.stdout.isatty(), statistics=statistics, explain=explain)
-    renderer.begin(linter.rules)
-    for diagnostic in runner.run(list(paths), kind):
-        renderer.emit(diagnostic)
-    if meter is not None:
-        meter.finish()
-    renderer.end(runner.summary)
+    from ..workflow.review import is_dismissed
+    from .report import ReportFiles
+
+    if targets:
+        renderer = ReportFiles(targets, statistics=statistics, explain=explain)
+    else:
+        renderer = RENDERERS[output_format](click.echo, colour=sys.stdout.isatty(), statistics=statistics, explain=explain)
+    if hasattr(renderer, "observe"):
+        renderer.observe(runner)
+    try:
+        renderer.begin(linter.rules)
+        for diagnostic in runner.run(list(paths), kind):
+            if not is_dismissed(diagnostic):
+                renderer.emit(diagnostic)
+            elif hasattr(renderer, "dismiss"):  # formats without it do not show dismissed findings
+                renderer.dismiss(diagnostic)
+        if meter is not None:
+            meter.finish()
+        renderer.end(runner.summary)
+    except BaseException:
+        if hasattr(renderer, "discard"):  # report files: leave the old ones, no temporary files
+            renderer.discard()
+        raise
     if baseline is not None:
         for path, rule, digest, occurrence in baseline.gone():
             warn(f"baseline: {path}: {rule} ({digest}:{occurrence}) no longer occurs")

@@ -13,23 +13,41 @@ class JsonRenderer:
         self.write = write
         self.statistics = statistics
         self.items: list[dict] = []
+        self.dismissed: list[dict] = []
 
     def begin(self, rules) -> None:
         pass
 
     def emit(self, d) -> None:
-        self.items.append(d.to_json_dict())
+        self.items.append(json_object(d))
+
+    def dismiss(self, d) -> None:
+        """A finding a reviewer dismissed (--reviewed): listed apart with the reason."""
+        self.dismissed.append(json_object(d))
 
     def end(self, summary) -> None:
         body = summary.as_dict()
         if self.statistics:
             body["statistics"] = statistics_dict(summary)
-        self.write(json.dumps({"diagnostics": self.items, "summary": body}, ensure_ascii=False, indent=2))
+        document = {"diagnostics": self.items, "summary": body}
+        if summary.reviews:
+            document["dismissed"] = self.dismissed
+        self.write(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+def json_object(d) -> dict:
+    """The JSON object of a diagnostic; with a review, also its review id and state."""
+    data = d.to_json_dict()
+    if d.review is not None:
+        data["review"] = dict(d.review)
+    return data
 
 
 class JsonLinesRenderer(JsonRenderer):
     def emit(self, d) -> None:
-        self.write(json.dumps(d.to_json_dict(), ensure_ascii=False))
+        self.write(json.dumps(json_object(d), ensure_ascii=False))
+
+    dismiss = emit  # the line's "review" says it was dismissed, and why
 
     def end(self, summary) -> None:
         if self.statistics:

@@ -73,7 +73,7 @@ class SarifRenderer:
             self.rules.append(descriptor)
         return self.rule_index[descriptor["id"]]
 
-    def emit(self, d) -> None:
+    def emit(self, d) -> dict:
         index = self.rule_index.get(d.rule)
         if index is None:
             index = self._add_rule(_descriptor_from(d))
@@ -102,9 +102,18 @@ class SarifRenderer:
             ("category", d.category), ("templateId", d.template_id), ("callId", d.call_id), ("fix", d.fix),
             ("explanation", d.explanation),
         ) if v is not None}
+        if d.review is not None:
+            properties["reviewId"] = d.review["id"]
+            properties["reviewState"] = d.review["state"]
         if properties:
             result["properties"] = properties
         self.results.append(result)
+        return result
+
+    def dismiss(self, d) -> None:
+        """A finding a reviewer dismissed (--reviewed): a result with an external suppression."""
+        result = self.emit(d)
+        result["suppressions"] = [{"kind": "external", "status": "accepted", "justification": d.review.get("reason", "")}]
 
     def end(self, summary) -> None:
         log = {

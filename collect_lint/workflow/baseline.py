@@ -73,20 +73,7 @@ class Baseline:
         """Read a baseline file; anything but a well-formed one is a ``BaselineError`` (one line
         naming the file), including hostile JSON: floats such as 1e400, huge integers, deep
         nesting."""
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise BaselineError(f"{path}: baseline file not found") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise BaselineError(f"{path}: cannot read baseline: {getattr(exc, 'strerror', None) or exc}") from None
-        try:
-            data = json.loads(text, parse_int=_whole_number, parse_float=_not_allowed, parse_constant=_not_allowed)
-        except json.JSONDecodeError as exc:
-            raise BaselineError(f"{path}: cannot read baseline: invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
-        except RecursionError:
-            raise BaselineError(f"{path}: not a collect-lint baseline: nested too deeply") from None
-        except ValueError as exc:
-            raise BaselineError(f"{path}: not a collect-lint baseline: {exc}") from None
+        data = read_json_file(path, "baseline", BaselineError)
         return cls(_root_of(path), _entries(path, data))
 
     @classmethod
@@ -102,6 +89,26 @@ class Baseline:
         return len(entries)
 
 
+def read_json_file(path: str, what: str, error: type[Exception]):
+    """The parsed JSON of a file the user names (a baseline, a decisions file); anything but
+    well-formed JSON raises ``error`` with one line naming the file, including hostile JSON:
+    floats such as 1e400, huge integers, deep nesting."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise error(f"{path}: {what} file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(f"{path}: cannot read {what}: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        return json.loads(text, parse_int=_whole_number, parse_float=_not_allowed, parse_constant=_not_allowed)
+    except json.JSONDecodeError as exc:
+        raise error(f"{path}: cannot read {what}: invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:
+        raise error(f"{path}: not a collect-lint {what}: nested too deeply") from None
+    except ValueError as exc:
+        raise error(f"{path}: not a collect-lint {what}: {exc}") from None
+
+
 def _whole_number(digits: str) -> int:
     if len(digits.lstrip("-")) > 18:
         raise ValueError(f"number too large ({digits[:12]}…)")
@@ -109,7 +116,7 @@ def _whole_number(digits: str) -> int:
 
 
 def _not_allowed(value: str):
-    raise ValueError(f"unexpected number {value[:20]} (occurrences are whole numbers)")
+    raise ValueError(f"unexpected number {value[:20]} (only whole numbers are allowed)")
 
 
 def _entries(path: str, data) -> set[Key]:

@@ -45,7 +45,8 @@ def _call_items(call: Call, speakers) -> tuple[list[Utterance], list[Item]]:
 def check_calls(linter, checker: ContactChecker, calls: Sequence[Call], slim: bool = False) -> list[CheckedCall]:
     """Content and per-call contact findings of ``calls``, pre-filtered as one batch. With
     ``slim``, each call keeps only the utterances a finding points at (for sending back to
-    the main process; ``utterance_count`` and ``connected`` keep what counting needs)."""
+    the main process, with the ones just before and after for the report's context;
+    ``utterance_count`` and ``connected`` keep what counting needs)."""
     speakers = linter.speakers
     prepared = [_call_items(call, speakers) for call in calls]
     owned = [own for own, _ in prepared]
@@ -56,6 +57,7 @@ def check_calls(linter, checker: ContactChecker, calls: Sequence[Call], slim: bo
         contact = checker.check_call(call) if checker else []
         if slim:
             wanted = {index for index, _ in content} | {hit.utterance.index for hit in contact if hit.utterance is not None}
+            wanted |= {index + step for index in wanted for step in (-1, 1)}  # the report shows neighbours
             call = Call(
                 call.path, call.line, call.call_id, call.debtor_id, call.started_at, call.started_raw,
                 channel=call.channel, agent_id=call.agent_id, connected=call.is_connected,

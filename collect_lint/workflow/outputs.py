@@ -31,32 +31,56 @@ def check_output_path(path: str, what: str) -> None:
 
 def write_atomically(path: str, data: bytes) -> None:
     """Replace the file at ``path`` (a symlink's target) with ``data`` so that a crash at any
-    moment leaves the old file or the new one, never a mix: a temporary file in the same
-    directory (``.<name>.<random>.collect-lint.tmp``), flushed and fsynced, renamed over the
-    original. The file keeps its mode, and its owner where the process may set it."""
-    target = Path(os.path.realpath(path))
+    moment leaves the old file or the new one, never a mix (see ``AtomicFile``)."""
+    target = AtomicFile(path)
     try:
-        old = os.stat(target)
-    except FileNotFoundError:
-        old = None
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".collect-lint.tmp", dir=target.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            if old is None:
-                os.fchmod(handle.fileno(), 0o666 & ~_umask())
-            else:
-                os.fchmod(handle.fileno(), stat.S_IMODE(old.st_mode))
-                with suppress(OSError):  # only root may give a file to another user
-                    os.fchown(handle.fileno(), old.st_uid, old.st_gid)
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
+        target.write(data)
+        target.commit()
     except BaseException:
-        with suppress(OSError):
-            os.unlink(temporary)
+        target.discard()
         raise
-    _sync_directory(target.parent)
+
+
+class AtomicFile:
+    """A file written in pieces (so a large output never sits in memory) that replaces the
+    one at ``path`` (a symlink's target) only at ``commit``: a temporary file in the same
+    directory (``.<name>.<random>.collect-lint.tmp``), flushed and fsynced, renamed over the
+    original. The file keeps its mode, and its owner where the process may set it; ``discard``
+    removes the temporary file and leaves the original untouched."""
+
+    def __init__(self, path: str) -> None:
+        self.target = Path(os.path.realpath(path))
+        descriptor, self.temporary = tempfile.mkstemp(
+            prefix=f".{self.target.name}.", suffix=".collect-lint.tmp", dir=self.target.parent)
+        self.handle = os.fdopen(descriptor, "wb")
+        self.size = 0
+
+    def write(self, data: bytes) -> None:
+        self.handle.write(data)
+        self.size += len(data)
+
+    def commit(self) -> None:
+        try:
+            old = os.stat(self.target)
+        except FileNotFoundError:
+            old = None
+        with self.handle:
+            self.handle.flush()
+            if old is None:
+                os.fchmod(self.handle.fileno(), 0o666 & ~_umask())
+            else:
+                os.fchmod(self.handle.fileno(), stat.S_IMODE(old.st_mode))
+                with suppress(OSError):  # only root may give a file to another user
+                    os.fchown(self.handle.fileno(), old.st_uid, old.st_gid)
+            os.fsync(self.handle.fileno())
+        os.replace(self.temporary, self.target)
+        _sync_directory(self.target.parent)
+
+    def discard(self) -> None:
+        with suppress(OSError):
+            self.handle.close()
+        with suppress(OSError):
+            os.unlink(self.temporary)
 
 
 def _umask() -> int:

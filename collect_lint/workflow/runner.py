@@ -46,13 +46,29 @@ class Summary:
     agents: Counter = field(default_factory=Counter)
     unknown_speakers: Counter = field(default_factory=Counter)  # label → utterances read as third party
     input_errors: list[InputError] = field(default_factory=list)
+    rule_names: dict[str, str] = field(default_factory=dict)
+    agent_calls: Counter = field(default_factory=Counter)  # agent → calls checked
+    agent_categories: Counter = field(default_factory=Counter)  # (agent, category) → findings
+    reviews: Counter = field(default_factory=Counter)  # review state → findings (with --reviewed)
 
     def add(self, diagnostic: Diagnostic) -> None:
+        if diagnostic.review is not None:
+            self.reviews[diagnostic.review["state"]] += 1
+            if diagnostic.review["state"] == "dismissed":
+                return  # hidden: not a problem of this run
         self.severities[diagnostic.severity.value] += 1
         self.rules[diagnostic.rule] += 1
+        self.rule_names[diagnostic.rule] = diagnostic.name
         self.categories[diagnostic.category] += 1
         if diagnostic.agent_id is not None:
             self.agents[diagnostic.agent_id] += 1
+            self.agent_categories[(diagnostic.agent_id, diagnostic.category)] += 1
+
+    def add_call(self, call: Call) -> None:
+        self.calls += 1
+        self.items += call.utterance_count if call.utterance_count is not None else len(call.utterances)
+        if call.agent_id is not None:
+            self.agent_calls[call.agent_id] += 1
 
     @property
     def problems(self) -> int:
@@ -98,6 +114,7 @@ class Runner:
         calls=None,
         progress=None,
         freeze_gc: bool = False,
+        review=None,
     ) -> None:
         self.linter = linter
         self.warn = warn
@@ -110,6 +127,10 @@ class Runner:
         self.calls = calls if calls is not None else LocalCalls(linter)
         self.progress = progress
         self.freeze_gc = freeze_gc
+        # workflow/review.Review: gives each diagnostic its review id and state.
+        self.review = review
+        # Called with every transcript call checked, before its diagnostics (report formats).
+        self.on_call: Callable[[Call], None] | None = None
         self._warm = False
         self.summary = Summary()
 
@@ -235,8 +256,9 @@ class Runner:
                     yield from self._call_diagnostics(file, entry, locate)
 
     def _count_call(self, call: Call) -> None:
-        self.summary.calls += 1
-        self.summary.items += call.utterance_count if call.utterance_count is not None else len(call.utterances)
+        self.summary.add_call(call)
+        if self.on_call is not None:
+            self.on_call(call)
 
     def _call_diagnostics(self, file: "_FileChecks", checked: CheckedCall, locate=None) -> Iterator[Diagnostic]:
         """Diagnostics of one checked call, after counting it for the frequency rules;
@@ -262,6 +284,8 @@ class Runner:
             yield self._count(diagnostic)
 
     def _count(self, diagnostic: Diagnostic) -> Diagnostic:
+        if self.review is not None:
+            diagnostic = self.review.mark(diagnostic)
         self.summary.add(diagnostic)
         return diagnostic
 

@@ -1,0 +1,138 @@
+"""``collect-lint report EXPORT... -o report.html [-o findings.csv -o summary.xlsx]``: check the
+inputs once and write report files (html, csv, csv-agents, csv-rules, xlsx, by the file name's
+ending or ``--output-format``). Every file is written atomically, and every path is checked
+before the run starts. Exit 0 when the files are written (findings or not), 2 on errors."""
+
+from __future__ import annotations
+
+import click
+
+from ..formats import REPORT_FORMATS, REPORT_SUFFIXES, RENDERERS
+from . import EXIT_OK, EXIT_VIOLATIONS, fail, main, warn
+from .check import check
+
+# Options of `check` that `report` takes as they are.
+SHARED_OPTIONS = (
+    "kind", "select", "extend_select", "ignore", "rulesets", "backend", "config_file", "isolated", "timezone",
+    "profile", "quiet_hours", "limits", "field_map", "jobs", "progress", "reviewed_file",
+)
+
+
+def format_of(path: str, output_format: str | None) -> str:
+    if output_format:
+        return output_format
+    lowered = path.lower()
+    for suffix, name in REPORT_SUFFIXES.items():
+        if lowered.endswith(suffix):
+            return name
+    fail(f"{path}: cannot tell the report format from the file name (use .html, .csv, .agents.csv, .rules.csv, .xlsx or --output-format)")
+
+
+class ReportFiles:
+    """Renderers writing to files, together in the place of the one renderer of a check run.
+    Each writes as it goes into a temporary file (the findings CSV streams, so memory stays
+    flat) that ``end`` puts in place atomically; ``discard`` drops them all (a failed run
+    leaves the old files)."""
+
+    def __init__(self, targets: list[tuple[str, str]], statistics: bool = False, explain: bool = False) -> None:
+        from ..workflow.outputs import AtomicFile
+
+        self.outputs = []
+        for name, path in targets:
+            try:
+                file = AtomicFile(path)
+            except OSError as exc:
+                self.discard()
+                fail(f"{path}: cannot write report: {exc.strerror}")
+            render = RENDERERS[name]
+            self.outputs.append((path, file, render(_writer(file, render.binary), statistics=statistics, explain=explain)))
+
+    def observe(self, runner) -> None:
+        """Every renderer sees every call (each sets ``runner.on_call``; one call feeds all)."""
+        listeners = []
+        for _, _, renderer in self.outputs:
+            if hasattr(renderer, "observe"):
+                renderer.observe(runner)
+                listeners.append(runner.on_call)
+        if listeners:
+            runner.on_call = lambda call: [listen(call) for listen in listeners]
+
+    def begin(self, rules) -> None:
+        for _, _, renderer in self.outputs:
+            renderer.begin(rules)
+
+    def emit(self, d) -> None:
+        for _, _, renderer in self.outputs:
+            renderer.emit(d)
+
+    def dismiss(self, d) -> None:
+        for _, _, renderer in self.outputs:
+            if hasattr(renderer, "dismiss"):
+                renderer.dismiss(d)
+
+    def end(self, summary) -> None:
+        for path, file, renderer in self.outputs:
+            try:
+                renderer.end(summary)
+                file.commit()
+            except OSError as exc:
+                self.discard()
+                fail(f"{path}: cannot write report: {exc.strerror}")
+            warn(f"wrote {path} ({file.size / 1e6:.1f} MB)")
+
+    def discard(self) -> None:
+        for _, file, _ in self.outputs:
+            file.discard()
+
+
+def _writer(file, binary: bool):
+    """The ``write`` a renderer gets: bytes as they are, or text as a line of UTF-8."""
+    if binary:
+        return file.write
+    return lambda text: file.write(f"{text}\n".encode("utf-8"))
+
+
+def require_report_format(names, to_file: bool) -> None:
+    """Fail (before the run) on a binary format sent to stdout, or xlsx without openpyxl."""
+    from ..formats.xlsx import XlsxUnavailable, require_openpyxl
+
+    if "xlsx" in names:
+        if not to_file:
+            fail("xlsx output is binary: write it to a file with collect-lint report -o FILE.xlsx")
+        try:
+            require_openpyxl()
+        except XlsxUnavailable as exc:
+            fail(str(exc))
+
+
+def parse_targets(values: tuple[str, ...]) -> list[tuple[str, str]]:
+    """``check --report-file FORMAT=PATH`` values as (format, path)."""
+    targets = []
+    for value in values:
+        name, sep, path = value.partition("=")
+        if not sep or name not in REPORT_FORMATS or not path:
+            fail(f"--report-file '{value}' must look like html=report.html ({', '.join(REPORT_FORMATS)})")
+        targets.append((name, path))
+    return targets
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", "outputs", multiple=True, required=True, metavar="FILE",
+              help="Report file to write (repeatable); the format follows the name: .html, .csv (findings), "
+                   ".agents.csv, .rules.csv, .xlsx.")
+@click.option("--output-format", type=click.Choice(REPORT_FORMATS), default=None,
+              help="Format of every -o file, whatever its name.")
+@click.pass_context
+def report(ctx, paths, outputs, output_format, **options):
+    """Check transcript exports (or any inputs) once and write report files for QA review."""
+    targets = tuple(f"{format_of(path, output_format)}={path}" for path in outputs)
+    try:
+        ctx.invoke(check, paths=paths, report_files=targets, **options)
+    except SystemExit as exc:
+        if exc.code == EXIT_VIOLATIONS:  # findings are what a report is for
+            raise SystemExit(EXIT_OK) from None
+        raise
+
+
+report.params.extend(param for param in check.params if param.name in SHARED_OPTIONS)
