@@ -99,6 +99,10 @@ class Lexicon:
         self._shapes.append(None)
         return len(self._conditions) - 1
 
+    def condition_mask(self, condition: int) -> int:
+        """The word sets ``condition`` needs (``holds`` is False unless ``sets`` has them all)."""
+        return self._conditions[condition][0]
+
     def word_sets(self, text: str) -> int:
         """The word sets ``text`` holds a word of, as a mask (bit i: set i): one scanner pass."""
         built = self._set_scanner
