@@ -31,7 +31,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from functools import cached_property, partial
+from functools import cached_property, lru_cache, partial
 from typing import Literal, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -62,6 +62,7 @@ class Slot:
         return all(kind == "value" for kind, _ in self.atoms)
 
 
+@lru_cache(maxsize=8192)  # rules are validated, then their slots read again (~4 times per start)
 def parse_slot(written: str) -> Slot:
     """``"砍|@kill-verb?"`` → Slot(atoms=(("word", "砍"), ("class", "kill-verb")), optional=True)."""
     if not _SLOT_RE.match(written):
