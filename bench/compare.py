@@ -5,7 +5,9 @@
 Each round runs every measurement once per checkout, one process each (``bench/run.py
 --measure``, the checkout's own benchmark code and rules, PYTHONPATH set to the checkout), so the
 machine's load falls alike on all; prints each round's figures with the load average, then the
-medians. Byte-code caching is left on (as for users) whatever the environment says.
+medians. Byte-code caching is left on (as for users) whatever the environment says, and each
+checkout gets its own cache directory (``COLLECT_LINT_CACHE_DIR``), kept across rounds: checkouts
+with different rules or code would otherwise rebuild each other's cached tables.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 FIGURES = {  # measurement → the figures printed for it
@@ -26,9 +29,10 @@ FIGURES = {  # measurement → the figures printed for it
 }
 
 
-def measure(checkout: Path, name: str, engine: str) -> dict:
+def measure(checkout: Path, name: str, engine: str, cache: Path) -> dict:
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = str(checkout)
+    env["COLLECT_LINT_CACHE_DIR"] = str(cache)
     done = subprocess.run(
         [sys.executable, str(checkout / "bench" / "run.py"), "--measure", name, "--engine", engine],
         cwd=checkout, capture_output=True, text=True, env=env,
@@ -46,11 +50,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     checkouts = [path.resolve() for path in args.checkouts]
     seen: dict[tuple[str, str, str], list[float]] = {}
+    caches = Path(tempfile.mkdtemp(prefix="collect-lint-compare-"))
     for number in range(1, args.rounds + 1):
         for name in args.measure:
             for checkout in checkouts:
                 load = os.getloadavg()[0]
-                result = measure(checkout, name, args.engine)
+                result = measure(checkout, name, args.engine, caches / str(checkouts.index(checkout)))
                 figures = {key: result.get(key) for key in FIGURES[name]}
                 print(f"round {number} load {load:.1f} {name} {checkout.name}: {figures}", flush=True)
                 for key, value in figures.items():
