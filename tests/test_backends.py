@@ -47,3 +47,18 @@ def test_fast_matcher_finds_the_same_overlapping_matches():
 
 def test_auto_backend_is_fast_exactly_when_fast_is_importable():
     assert Linter(backend="auto", select=["threat"]).backend == ("fast" if fast_available() else "default")
+
+
+@pytest.mark.parametrize("text", ["我打死你，你别跑", "我打死你, 你别跑 abc"])
+def test_default_matcher_reports_character_offsets(text):
+    # The first text is all three-byte characters (offsets read as byte thirds), the second mixed.
+    from collect_lint.engine.matcher import PyAhoCorasickMatcher
+
+    entries = {"打死": 1, "打死你": 2, "你": 3, "别跑": 4}
+    expected = sorted(
+        (at, at + len(word), value)
+        for word, value in entries.items()
+        for at in range(len(text))
+        if text.startswith(word, at)
+    )
+    assert sorted(PyAhoCorasickMatcher(entries).matches(text)) == expected

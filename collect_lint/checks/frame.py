@@ -31,7 +31,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from functools import cached_property, partial
+from functools import cached_property, lru_cache, partial
 from typing import Literal, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -62,6 +62,7 @@ class Slot:
         return all(kind == "value" for kind, _ in self.atoms)
 
 
+@lru_cache(maxsize=8192)  # rules are validated, then their slots read again (~4 times per start)
 def parse_slot(written: str) -> Slot:
     """``"砍|@kill-verb?"`` → Slot(atoms=(("word", "砍"), ("class", "kill-verb")), optional=True)."""
     if not _SLOT_RE.match(written):
@@ -413,6 +414,7 @@ class FrameCheck:
             )
             for frame, gate in zip(self._frames, self._gates)
         ]
+        self._condition_masks = [0 if c is None else lexicon.condition_mask(c) for c in self._conditions]
         self._rule_conditions = [rule_conditions(rule, env.classes, env.normalize) for rule in self.rules]
         self._exceptions = tables.exceptions
         self._slot = lexicon.register(tables.keys)
@@ -464,7 +466,7 @@ class FrameCheck:
         # Frames whose every word set is in the item and whose shape the text has: only these
         # are matched (most items with a key word stop here, before any segmentation).
         lexicon = self.env.lexicon
-        conditions = self._conditions
+        conditions, masks = self._conditions, self._condition_masks
         live = []
         sets = None
         for index in sorted(set(keyed)):
@@ -474,14 +476,15 @@ class FrameCheck:
             if condition is not None:
                 if sets is None:
                     sets = lexicon.word_sets(text)
-                if not lexicon.holds(condition, text, sets):
+                mask = masks[index]  # most conditions fail on the word sets: test them here
+                if sets & mask != mask or not lexicon.holds(condition, text, sets):
                     continue
             live.append(index)
         if not live:
             return []
         context = facts(prepared, self.env.segmenter, self.env.facts_class)
         added = self._added()
-        exceptions = {rule: _occurrences_of(self._exceptions[rule], text) for rule in {frames[index].rule for index in live}}
+        exceptions: dict[int, list] = {}  # per rule, found when one of its hits gets that far
         hits: list[tuple[int, int, int, list]] = []  # rule, start, end, slot spans
         for start, end, index in _anchor_hits([frames[index] for index in live], live, text):
             frame = frames[index]
@@ -499,7 +502,7 @@ class FrameCheck:
             # An exception cancels the hit when it holds the whole hit or one of its slots.
             if any(
                 (aligned is None or aligned(s, e)) and any(s <= a and b <= e for _, a, b in [(None, low, high), *spans])
-                for s, e in exceptions[frame.rule]
+                for s, e in self._exceptions_in(frame.rule, text, exceptions)
             ):
                 continue
             requires, unless = self._rule_conditions[frame.rule]
@@ -510,6 +513,13 @@ class FrameCheck:
                 continue
             hits.append((frame.rule, low, high, [(frame, spans, met)]))
         return [self._finding(prepared, hit) for hit in _drop_overlaps(hits)]
+
+    def _exceptions_in(self, rule: int, text: str, found: dict[int, list]) -> list[tuple[int, int]]:
+        """Where ``rule``'s exceptions occur in ``text`` (kept in ``found`` for the next hit)."""
+        spans = found.get(rule)
+        if spans is None:
+            spans = found[rule] = _occurrences_of(self._exceptions[rule], text)
+        return spans
 
     def _finding(self, prepared: Prepared, hit) -> Finding:
         rule_index, low, high, ((frame, spans, met),) = hit

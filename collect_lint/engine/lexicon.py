@@ -99,6 +99,10 @@ class Lexicon:
         self._shapes.append(None)
         return len(self._conditions) - 1
 
+    def condition_mask(self, condition: int) -> int:
+        """The word sets ``condition`` needs (``holds`` is False unless ``sets`` has them all)."""
+        return self._conditions[condition][0]
+
     def word_sets(self, text: str) -> int:
         """The word sets ``text`` holds a word of, as a mask (bit i: set i): one scanner pass."""
         built = self._set_scanner
@@ -165,6 +169,9 @@ class Lexicon:
         item = sets = 0
         keyed: list = []
         for value in scanner.values(text):
+            if type(value) is int:  # a set word (three in four hits): its sets
+                sets |= value
+                continue
             if value is _ITEM_END:
                 if keyed:
                     pending.append((item, sets, keyed))
@@ -202,7 +209,7 @@ class Lexicon:
 
     def _build_gate(self):
         """The batch scanner: each key word → (word sets it is in, None or the conditions it
-        needs), each longer word of a set → (its sets, ()), the separator → ``_ITEM_END``."""
+        needs), each other word of a set → its sets (an int), the separator → ``_ITEM_END``."""
         keys: dict[str, object] = {}
         for provider in self._gates:  # providers may register conditions: call them first
             for key, value in provider().items():
@@ -211,9 +218,10 @@ class Lexicon:
                     keys[key] = None
                 else:
                     keys[key] = tuple(dict.fromkeys((*known, *value)))
-        entries: dict[str, object] = {word: (mask, ()) for word, mask in _set_masks(self._set_words).items()}
+        masks = _set_masks(self._set_words)
+        entries: dict[str, object] = dict(masks)
         for key, value in keys.items():
-            entries[key] = (entries.get(key, (0,))[0], value)
+            entries[key] = (masks.get(key, 0), value)
         entries[BATCH_SEPARATOR] = _ITEM_END
         return self._scanner_factory(entries)
 

@@ -28,7 +28,8 @@ class PyAhoCorasickMatcher:
     Like ``PyAhoCorasickScanner`` it runs over the text's UTF-8 bytes (read as Latin-1 text),
     which scans several times faster than over characters (see there); match ends are turned
     back into character offsets by decoding the bytes between one match end and the next (a
-    match always ends on a character boundary), and ASCII text needs no mapping at all."""
+    match always ends on a character boundary); ASCII text needs no mapping at all, nor does
+    text whose every character takes three bytes (most Chinese messages: offsets are thirds)."""
 
     name = "pyahocorasick"
 
@@ -51,6 +52,8 @@ class PyAhoCorasickMatcher:
         if text.isascii():
             return [(last + 1 - length, last + 1, value) for last, (length, value) in self._automaton.iter(text)]
         data = _as_bytes(text)
+        if len(data) == 3 * len(text):  # every character three bytes (CJK text): no mapping
+            return [((last + 1) // 3 - length, (last + 1) // 3, value) for last, (length, value) in self._automaton.iter(data)]
         found = []
         byte_end = char_end = 0
         for last, (length, value) in self._automaton.iter(data):
