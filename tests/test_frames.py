@@ -191,3 +191,17 @@ def test_batch_finds_frames_at_the_original_positions(engine):
     items = [Item(t, "sms") for t in ("您好", "再不還錢砍 你全家", "今天去市场砍价了")]
     [[], [d], []] = engine.check_items(items)
     assert (d.column, d.end_column, d.text) == (5, 10, "砍 你全家")
+
+
+def test_a_longer_condition_word_that_is_not_a_whole_word_does_not_hide_a_shorter_one(engine):
+    # 还上 stands in 还|上个月 and is no word here; 还, which it overlaps, is.
+    assert found(engine, "今天必须还上个月的钱，微信转我") == [("CL-R991", "微信转我")]
+
+
+def test_a_required_word_inside_the_hit_counts_even_inside_a_token(engine):
+    # 欠 is part of the token 欠款, which lies inside the hit.
+    assert found(engine, "把欠款打我卡上") == [("CL-R992", "欠款打我卡上")]
+
+
+def test_a_condition_word_must_still_be_a_whole_word_outside_the_hit(engine):
+    assert found(engine, "欠款已结清，打我卡上的钱是工资") == []

@@ -89,6 +89,9 @@ class CompiledCondition:
     previous: int | None
     role: str
     quoted: str
+    # Every word by its first character, longest first: a match that is not a whole word may
+    # hide a shorter word at the same start (还上 hides 还), and a later start may hide others.
+    by_first: dict[str, tuple[str, ...]] | None = None
 
 
 def compile_condition(condition: Condition, classes: dict, normalize) -> CompiledCondition:
@@ -96,13 +99,41 @@ def compile_condition(condition: Condition, classes: dict, normalize) -> Compile
     match = _SCOPE_RE.match(condition.scope)
     previous = int(match.group(1)) if match.group(1) else None
     scope = "previous" if previous else condition.scope
-    regex = literal_regex(w for w in words if w) if condition.any else None
-    return CompiledCondition(condition.written, regex, scope, previous, condition.role, condition.quoted)
+    words = [w for w in dict.fromkeys(words) if w]
+    regex = literal_regex(words) if condition.any else None
+    by_first: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        by_first.setdefault(word[0], []).append(word)
+    return CompiledCondition(
+        condition.written, regex, scope, previous, condition.role, condition.quoted,
+        {first: tuple(found) for first, found in by_first.items()},
+    )
 
 
-def holds(condition: CompiledCondition, item, context, start: int, end: int, normalizer):
+def _whole_word(condition: CompiledCondition, context, low: int, high: int, hit: tuple[int, int] | None):
+    """The first of the condition's words in text[low:high] that stands on token boundaries, or
+    lies inside ``hit`` (the hit's own words count for ``requires``). Overlapping words are all
+    tried: a longer word that is not a whole word does not hide a shorter one it overlaps."""
+    text = context.text
+    position = low
+    while True:
+        match = condition.regex.search(text, position, high)
+        if match is None:
+            return None
+        start = match.start()
+        for word in condition.by_first.get(text[start], (match.group(),)):
+            end = start + len(word)
+            if end > high or not text.startswith(word, start):
+                continue
+            if context.aligned(start, end) or (hit is not None and hit[0] <= start and end <= hit[1]):
+                return word
+        position = start + 1
+
+
+def holds(condition: CompiledCondition, item, context, start: int, end: int, normalizer, inside: bool = False):
     """The word that makes ``condition`` hold for the hit at normalised [start, end) (truthy),
-    or None. ``context`` is the item's TextFacts."""
+    or None. ``context`` is the item's TextFacts; with ``inside``, a word within the hit counts
+    even where it is not a whole word of the text."""
     if condition.scope in ("clause", "sentence", "utterance"):
         if condition.role != "any" and item.speaker != condition.role:
             return None
@@ -122,10 +153,7 @@ def holds(condition: CompiledCondition, item, context, start: int, end: int, nor
         if condition.regex is None:
             return None
         # Words count on token boundaries only (所谓 is not in 无所谓).
-        for match in condition.regex.finditer(context.text, low, high):
-            if context.aligned(*match.span()):
-                return match.group()
-        return None
+        return _whole_word(condition, context, low, high, (start, end) if inside else None)
     dialogue = item.dialogue
     if dialogue is None or item.turn is None:
         return None
@@ -150,7 +178,7 @@ def verdict(requires, unless, item, context, start: int, end: int, normalizer):
     """None when the conditions reject the hit, else the (condition, word) pairs that held."""
     met = []
     for condition in requires:
-        word = holds(condition, item, context, start, end, normalizer)
+        word = holds(condition, item, context, start, end, normalizer, inside=True)
         if not word:
             return None
         met.append((condition.written, word))
