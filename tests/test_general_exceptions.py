@@ -1,0 +1,31 @@
+"""Shared exception classes that apply to every content rule: descriptions of collection
+methods, phrases mentioned in quotes, and safety-service messages are not the agent's own
+threats. Hard negatives next to the violations they resemble."""
+
+
+def test_collection_methods_listed_as_a_kind_of_conduct_are_not_a_threat(categories):
+    assert categories("物业已经通过上门等方式进行了多次催缴，所以才把这部分人公示出来。", kind="sms") == set()
+
+
+def test_methods_a_lender_used_told_as_a_story_are_not_a_threat(categories):
+    assert categories("等到阿窿上门追债，使出泼红漆、锁大门、写大字报等手段要钱。", kind="sms") == set()
+
+
+def test_a_threat_quoted_as_a_phrase_is_not_a_threat(categories):
+    assert categories("我脑海里直接蹦出了“给你点颜色看看”的中文式表达。", kind="sms") == set()
+
+
+def test_a_threat_in_scare_quotes_is_still_a_threat(categories):
+    assert "threat" in categories("再不还钱，就“封家”！", kind="sms")
+
+
+def test_scam_warnings_quoting_false_claims_are_not_deception(categories):
+    assert categories("骗子往往会用恐吓手段，“不还钱就起诉”“冻结你的银行账户”“上门讨债”等，试图让你陷入恐慌。", kind="sms") == set()
+
+
+def test_a_safety_service_contacting_the_emergency_contact_is_no_privacy_breach(categories):
+    assert categories("在户外活动中，如遇紧急情况，我们将第一时间联系您的紧急联系人，确保您的安全。", kind="sms") == set()
+
+
+def test_contacting_the_emergency_contact_to_press_for_payment_is_still_flagged(categories):
+    assert categories("再不还钱，我们马上联系您的紧急联系人。", kind="sms") & {"privacy", "threat"}
