@@ -29,3 +29,19 @@ def test_a_safety_service_contacting_the_emergency_contact_is_no_privacy_breach(
 
 def test_contacting_the_emergency_contact_to_press_for_payment_is_still_flagged(categories):
     assert categories("再不还钱，我们马上联系您的紧急联系人。", kind="sms") & {"privacy", "threat"}
+
+
+def test_a_debtor_asking_about_what_the_collector_said_is_not_deception(categories):
+    assert categories("对方在电话里说要让我坐牢，这合法吗？", kind="sms") == set()
+
+
+def test_a_debtor_telling_that_the_family_knows_is_no_privacy_breach(categories):
+    assert categories("我爸妈都知道我欠钱了，是我自己告诉他们的。", kind="sms") == set()
+
+
+def test_talk_about_a_word_is_no_insult(categories):
+    assert categories("老赖这个词带有贬义，不宜使用。", kind="sms") == set()
+
+
+def test_the_word_used_on_the_debtor_is_still_an_insult(categories):
+    assert "insult" in categories("你这个老赖，赶紧还钱。", kind="sms")
