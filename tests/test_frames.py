@@ -205,3 +205,9 @@ def test_a_required_word_inside_the_hit_counts_even_inside_a_token(engine):
 
 def test_a_condition_word_must_still_be_a_whole_word_outside_the_hit(engine):
     assert found(engine, "欠款已结清，打我卡上的钱是工资") == []
+
+
+def test_an_optional_slot_gives_back_a_word_the_next_slot_needs(engine):
+    # 你家 would take the 家 that 家人 needs: the match goes on without the optional slot.
+    [d] = engine.check("再不还钱剁你家人", kind="sms")
+    assert d.explanation["slots"] == [["剁", "剁"], ["家人", "家人"]]
