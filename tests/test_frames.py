@@ -211,3 +211,11 @@ def test_an_optional_slot_gives_back_a_word_the_next_slot_needs(engine):
     # 你家 would take the 家 that 家人 needs: the match goes on without the optional slot.
     [d] = engine.check("再不还钱剁你家人", kind="sms")
     assert d.explanation["slots"] == [["剁", "剁"], ["家人", "家人"]]
+
+
+def test_a_romanized_spelling_of_a_frame_rule_matches_as_a_whole_latin_word(engine):
+    assert found(engine, "你个laolai赶紧还钱") == [("CL-I991", "laolai")]
+
+
+def test_a_romanized_spelling_inside_a_longer_latin_word_does_not_match(engine):
+    assert found(engine, "快递单号laolaiexpress已签收") == []
