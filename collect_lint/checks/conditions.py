@@ -112,7 +112,7 @@ def compile_condition(condition: Condition, classes: dict, normalize) -> Compile
 
 def _whole_word(condition: CompiledCondition, context, low: int, high: int, hit: tuple[int, int] | None):
     """The first of the condition's words in text[low:high] that stands on token boundaries, or
-    lies inside ``hit`` (the hit's own words count for ``requires``). Overlapping words are all
+    lies inside ``hit`` with the tokens around it (the hit's own words count for ``requires``). Overlapping words are all
     tried: a longer word that is not a whole word does not hide a shorter one it overlaps."""
     text = context.text
     position = low
@@ -125,9 +125,21 @@ def _whole_word(condition: CompiledCondition, context, low: int, high: int, hit:
             end = start + len(word)
             if end > high or not text.startswith(word, start):
                 continue
-            if context.aligned(start, end) or (hit is not None and hit[0] <= start and end <= hit[1]):
+            if context.aligned(start, end) or (hit is not None and _inside(context, start, end, hit)):
                 return word
         position = start + 1
+
+
+def _inside(context, start: int, end: int, hit: tuple[int, int]) -> bool:
+    """Whether [start, end) lies inside ``hit`` and so do the tokens its edges fall in (欠 of
+    欠款 in the hit 欠款打我卡上 does; 还 of 还是 in the hit 取现还 does not)."""
+    if not (hit[0] <= start and end <= hit[1]):
+        return False
+    for position, at_start in ((start, True), (end, False)):
+        token = context.token_at(position, at_start)
+        if token is not None and not (hit[0] <= token[0] and token[1] <= hit[1]):
+            return False
+    return True
 
 
 def holds(condition: CompiledCondition, item, context, start: int, end: int, normalizer, inside: bool = False):
