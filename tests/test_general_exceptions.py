@@ -45,3 +45,11 @@ def test_talk_about_a_word_is_no_insult(categories):
 
 def test_the_word_used_on_the_debtor_is_still_an_insult(categories):
     assert "insult" in categories("你这个老赖，赶紧还钱。", kind="sms")
+
+
+def test_scam_tricks_described_as_fabrications_are_not_deception(categories):
+    assert categories("常见套路包括：谎称紧急联系人需承担连带责任；虚构债务违约将启动法律程序，要求支付解冻费。", kind="sms") == set()
+
+
+def test_paying_into_the_customers_own_chosen_account_is_no_personal_channel(categories):
+    assert categories("请您在应交保费日前将续期保费存入您指定的银行账户。", kind="sms") == set()
