@@ -34,6 +34,10 @@ def test_negated_debtor_action_does_not_cancel_the_threat(engine):
     assert found(engine, "你不还钱我们就上门催收") == [("CL-T902", "上门催收")]
 
 
+def test_not_knowing_is_no_negation_of_what_follows(engine):
+    assert found(engine, "不知道哪天我们就上门催收") == [("CL-T902", "上门催收")]
+
+
 def test_negation_stops_at_a_comma(engine):
     assert found(engine, "你不还，我们上门催收") == [("CL-T902", "上门催收")]
 

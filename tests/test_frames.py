@@ -191,3 +191,37 @@ def test_batch_finds_frames_at_the_original_positions(engine):
     items = [Item(t, "sms") for t in ("您好", "再不還錢砍 你全家", "今天去市场砍价了")]
     [[], [d], []] = engine.check_items(items)
     assert (d.column, d.end_column, d.text) == (5, 10, "砍 你全家")
+
+
+def test_a_longer_condition_word_that_is_not_a_whole_word_does_not_hide_a_shorter_one(engine):
+    # 还上 stands in 还|上个月 and is no word here; 还, which it overlaps, is.
+    assert found(engine, "今天必须还上个月的钱，微信转我") == [("CL-R991", "微信转我")]
+
+
+def test_a_required_word_inside_the_hit_counts_even_inside_a_token(engine):
+    # 欠 is part of the token 欠款, which lies inside the hit.
+    assert found(engine, "把欠款打我卡上") == [("CL-R992", "欠款打我卡上")]
+
+
+def test_a_condition_word_must_still_be_a_whole_word_outside_the_hit(engine):
+    assert found(engine, "欠款已结清，打我卡上的钱是工资") == []
+
+
+def test_an_optional_slot_gives_back_a_word_the_next_slot_needs(engine):
+    # 你家 would take the 家 that 家人 needs: the match goes on without the optional slot.
+    [d] = engine.check("再不还钱剁你家人", kind="sms")
+    assert d.explanation["slots"] == [["剁", "剁"], ["家人", "家人"]]
+
+
+def test_a_romanized_spelling_of_a_frame_rule_matches_as_a_whole_latin_word(engine):
+    assert found(engine, "你个laolai赶紧还钱") == [("CL-I991", "laolai")]
+
+
+def test_a_romanized_spelling_inside_a_longer_latin_word_does_not_match(engine):
+    assert found(engine, "快递单号laolaiexpress已签收") == []
+
+
+
+def test_a_required_word_inside_the_hit_does_not_count_when_its_token_reaches_outside(codes):
+    # The shipped CL-R018 needs 还 (repay); in 取现|还是 the 还 belongs to 还是, outside the hit.
+    assert "CL-R018" not in codes("借来的钱是能取现还是只能刷卡消费", kind="sms")

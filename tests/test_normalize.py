@@ -21,6 +21,10 @@ def test_traditional_characters_become_simplified(normalizer):
     assert normalizer.normalize("你這個老賴").text == "你这个老赖"
 
 
+def test_variant_forms_become_their_common_simplified_form(normalizer):
+    assert normalizer.normalize("盯著妳").text == "盯着你"
+
+
 def test_full_width_letters_are_folded_to_lower_case_ascii(normalizer):
     assert normalizer.normalize("ＳＢ").text == "sb"
 

@@ -99,3 +99,14 @@ def test_disk_dictionary_cuts_blocks_as_the_loaded_segmenter_does(backend, corpu
 def test_block_regex_matches_exactly_the_block_characters():
     differing = [cp for cp in range(0x30000) if (BLOCK_RE.fullmatch(chr(cp)) is not None) != is_block_char(chr(cp))]
     assert differing == []
+
+
+def test_rule_words_change_no_token_boundary_away_from_them():
+    # Words given to the segmenter (rule patterns) keep themselves whole; text that holds none
+    # of them is cut exactly as jieba's own dictionary cuts it.
+    from collect_lint.engine.segment import JiebaSegmenter
+
+    plain = JiebaSegmenter([])
+    with_words = JiebaSegmenter(["上门催收", "爆通讯录", "花呗套现"])
+    text = "我今天申请了分期还款，下个月开始按时还钱"
+    assert with_words.boundaries(text) == plain.boundaries(text)

@@ -94,13 +94,25 @@ class CompiledCondition:
     source: tuple[Any, ...] = field(repr=False, compare=False)
 
     @cached_property
-    def regex(self) -> re.Pattern | None:
-        """The condition's words (normalised, templates expanded) as one regex; None without words."""
+    def words(self) -> tuple[str, ...]:
+        """The condition's words, normalised, templates expanded, in order, without repeats."""
         condition, classes, normalize = self.source
-        if not condition.any:
-            return None
-        words = (normalize(w) for phrase in condition.any for w in expand_template(phrase, classes))
-        return literal_regex(w for w in words if w)
+        return tuple(w for w in dict.fromkeys(normalize(w) for phrase in condition.any for w in expand_template(phrase, classes)) if w)
+
+    @cached_property
+    def regex(self) -> re.Pattern | None:
+        """The condition's words as one regex; None without words."""
+        return literal_regex(self.words) if self.source[0].any else None
+
+    @cached_property
+    def by_first(self) -> dict[str, tuple[str, ...]]:
+        """Every word by its first character, longest first: a match that is not a whole word
+        may hide a shorter word at the same start (还上 hides 还), and a later start may hide
+        others."""
+        found: dict[str, list[str]] = {}
+        for word in sorted(self.words, key=len, reverse=True):
+            found.setdefault(word[0], []).append(word)
+        return {first: tuple(words) for first, words in found.items()}
 
 
 def compile_condition(condition: Condition, classes: dict, normalize) -> CompiledCondition:
@@ -110,9 +122,42 @@ def compile_condition(condition: Condition, classes: dict, normalize) -> Compile
     return CompiledCondition(condition.written, scope, previous, condition.role, condition.quoted, (condition, classes, normalize))
 
 
-def holds(condition: CompiledCondition, item, context, start: int, end: int, normalizer):
+def _whole_word(condition: CompiledCondition, context, low: int, high: int, hit: tuple[int, int] | None):
+    """The first of the condition's words in text[low:high] that stands on token boundaries, or
+    lies inside ``hit`` with the tokens around it (the hit's own words count for ``requires``). Overlapping words are all
+    tried: a longer word that is not a whole word does not hide a shorter one it overlaps."""
+    text = context.text
+    position = low
+    while True:
+        match = condition.regex.search(text, position, high)
+        if match is None:
+            return None
+        start = match.start()
+        for word in condition.by_first.get(text[start], (match.group(),)):
+            end = start + len(word)
+            if end > high or not text.startswith(word, start):
+                continue
+            if context.aligned(start, end) or (hit is not None and _inside(context, start, end, hit)):
+                return word
+        position = start + 1
+
+
+def _inside(context, start: int, end: int, hit: tuple[int, int]) -> bool:
+    """Whether [start, end) lies inside ``hit`` and so do the tokens its edges fall in (欠 of
+    欠款 in the hit 欠款打我卡上 does; 还 of 还是 in the hit 取现还 does not)."""
+    if not (hit[0] <= start and end <= hit[1]):
+        return False
+    for position, at_start in ((start, True), (end, False)):
+        token = context.token_at(position, at_start)
+        if token is not None and not (hit[0] <= token[0] and token[1] <= hit[1]):
+            return False
+    return True
+
+
+def holds(condition: CompiledCondition, item, context, start: int, end: int, normalizer, inside: bool = False):
     """The word that makes ``condition`` hold for the hit at normalised [start, end) (truthy),
-    or None. ``context`` is the item's TextFacts."""
+    or None. ``context`` is the item's TextFacts; with ``inside``, a word within the hit counts
+    even where it is not a whole word of the text."""
     if condition.scope in ("clause", "sentence", "utterance"):
         if condition.role != "any" and item.speaker != condition.role:
             return None
@@ -132,10 +177,7 @@ def holds(condition: CompiledCondition, item, context, start: int, end: int, nor
         if condition.regex is None:
             return None
         # Words count on token boundaries only (所谓 is not in 无所谓).
-        for match in condition.regex.finditer(context.text, low, high):
-            if context.aligned(*match.span()):
-                return match.group()
-        return None
+        return _whole_word(condition, context, low, high, (start, end) if inside else None)
     dialogue = item.dialogue
     if dialogue is None or item.turn is None:
         return None
@@ -160,7 +202,7 @@ def verdict(requires, unless, item, context, start: int, end: int, normalizer):
     """None when the conditions reject the hit, else the (condition, word) pairs that held."""
     met = []
     for condition in requires:
-        word = holds(condition, item, context, start, end, normalizer)
+        word = holds(condition, item, context, start, end, normalizer, inside=True)
         if not word:
             return None
         met.append((condition.written, word))

@@ -19,11 +19,12 @@ NEGATORS = (
     "不存在", "绝不", "决不", "从不", "从未", "从来没有", "从来不", "并未", "并不", "并没有", "没有",
     "没", "未", "不", "禁止", "严禁", "无权", "别", "杜绝", "拒绝", "反对",
 )
-# Words starting with a negator character that do not negate what follows (不得不 = must).
+# Words starting with a negator character that do not negate what follows (不得不 = must;
+# 不知道 says what the speaker does not know, not that what follows will not happen).
 NOT_NEGATORS = (
     "不行", "不然", "不如", "不管", "不论", "不得不", "不光", "不仅", "不但", "不止", "不断", "不少",
     "不久", "不过", "不同", "不停", "不够", "不满", "没完", "没门", "别人", "别的", "别处", "未来",
-    "未必", "禁止令", "不要脸", "没脸", "没良心", "没出息", "不是东西", "不是人",
+    "未必", "禁止令", "不知道", "不知", "不晓得", "不要脸", "没脸", "没良心", "没出息", "不是东西", "不是人",
 )
 # A negator followed at once by what the debtor fails to do (不还钱, 没钱, 不接电话, 别逼我) states
 # a condition, not a negated threat: "不还钱就上门" stays a threat.

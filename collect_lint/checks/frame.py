@@ -38,7 +38,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from ..engine.lexicon import literal_pattern, literal_regex
 from ..models import Finding
-from ..rules.schema import Phrases, TextRuleHeader
+from ..rules.schema import Phrases, Romanized, TextRuleHeader
 from .base import Batch, Environment, Prepared, Scope
 from .conditions import Condition, expand_template, rule_conditions, template_classes, verdict
 from .context import TextFacts, facts
@@ -149,6 +149,9 @@ class FrameRule(TextRuleHeader):
     frames: tuple[Frame, ...] = ()
     # Literal phrases, matched like a one-slot frame each.
     patterns: Phrases = ()
+    # Latin spellings (pinyin, initials), matched like patterns, written without their spaces
+    # (lao lai matches laolai); a whole Latin word only, as the segmenter cuts Latin runs whole.
+    romanized: Romanized = ()
     # Phrases (templates with @classes allowed) that cancel a hit when they contain it or one
     # of its slots (教训 in 吸取教训, 出门小心 for @second-person @menace).
     exceptions: Phrases = ()
@@ -161,15 +164,16 @@ class FrameRule(TextRuleHeader):
 
     @model_validator(mode="after")
     def _check_type_fields(self) -> "FrameRule":
-        if not (self.frames or self.patterns):
-            raise ValueError("a frame rule needs at least one entry in frames or patterns")
+        if not (self.frames or self.patterns or self.romanized):
+            raise ValueError("a frame rule needs at least one entry in frames, patterns or romanized")
         return self
 
     def all_frames(self) -> list[Frame]:
         """The rule's frames, its patterns as one more frame of one slot."""
         frames = list(self.frames)
-        if self.patterns:
-            frames.append(Frame(slots=("|".join(self.patterns),)))
+        literals = [*self.patterns, *dict.fromkeys(v.replace(" ", "") for v in self.romanized)]
+        if literals:
+            frames.append(Frame(slots=("|".join(literals),)))
         return frames
 
     def class_references(self) -> list[tuple[str, str]]:
@@ -193,6 +197,8 @@ class FrameRule(TextRuleHeader):
                 sections.append((f"框架 {number} 可匹配如 (e.g.)", "、".join(generated_matches(frame, classes))))
         if self.patterns:
             sections.append(("模式 (patterns)", "、".join(self.patterns)))
+        if self.romanized:
+            sections.append(("拼音/缩写 (romanized)", "、".join(self.romanized)))
         sections.append(("匹配方式 (matching)", "；".join((
             "按分词边界匹配" if self.match == "token" else "子串匹配（词内也命中）",
             "同一分句内前有否定词时不报" if self.negation else "不考虑否定词",

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Annotated, Literal, Sequence
+from typing import Literal, Sequence
 
 from pydantic import model_validator
 
 from ..engine import homophones
 from ..models import Finding
 from ..rules.loader import RulesetError
-from ..rules.schema import Phrases, TextRuleHeader, matching
+from ..rules.schema import Phrases, Romanized, TextRuleHeader
 from .base import Batch, Environment, Prepared, Scope
 from .conditions import Condition, expand_template, rule_conditions, template_classes, verdict
 from .context import facts
@@ -21,7 +21,6 @@ TRIGGER, EXCEPTION, CONTEXT = 0, 1, 2
 GLOBAL = -1  # rule index of allowed words that cancel any rule
 # Bump when the compiled tables change shape or meaning (they are cached on disk).
 COMPILE_VERSION = 2
-_ROMAN_RE = re.compile(r"^[a-z]+(?: [a-z]+)*$")
 
 
 class PhraseRule(TextRuleHeader):
@@ -30,7 +29,7 @@ class PhraseRule(TextRuleHeader):
     type: Literal["phrase"] = "phrase"
     patterns: Phrases = ()
     # Latin spellings (pinyin, initials): letters may be spaced, the word must stand alone.
-    romanized: Annotated[tuple[str, ...], matching(_ROMAN_RE, "use lowercase Latin letters and single spaces only")] = ()
+    romanized: Romanized = ()
     # Also match same-sounding spellings of 2–4 character patterns (沙比 for 傻逼).
     homophones: bool = False
     # "token": the hit must start and end on jieba token boundaries; "substring": anywhere.

@@ -40,6 +40,11 @@ def matching(pattern: re.Pattern, hint: str) -> AfterValidator:
     return AfterValidator(check)
 
 
+# Latin spellings of a phrase (pinyin, initials): lowercase letters, single spaces.
+ROMAN_RE = re.compile(r"^[a-z]+(?: [a-z]+)*$")
+Romanized = Annotated[tuple[str, ...], matching(ROMAN_RE, "use lowercase Latin letters and single spaces only")]
+
+
 # Rule names and word-class names: kebab-case.
 CLASS_NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _FORMATS = {
