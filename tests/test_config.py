@@ -211,3 +211,33 @@ def test_policy_verdicts_merge_over_the_defaults(tmp_path):
     config = load_config([str(tmp_path)]).config
     verdicts = config.verdicts(config.policies()["strict"])
     assert ({k.value: v for k, v in verdicts.items()}) == {"error": "block", "warning": "block", "info": "pass"}
+
+
+def test_double_star_glob_matches_files_directly_in_the_directory(tmp_path):
+    _write(tmp_path / "collect-lint.toml", '[per-file-ignores]\n"training/**/*.md" = ["insult"]\n')
+    target = _write(tmp_path / "training" / "x.md", "你这个老赖\n")
+    assert load_config([str(target)]).ignores_for(str(target)) == ("insult",)
+
+
+def test_double_star_glob_matches_files_in_nested_directories(tmp_path):
+    _write(tmp_path / "collect-lint.toml", '[per-file-ignores]\n"training/**/*.md" = ["insult"]\n')
+    target = _write(tmp_path / "training" / "a" / "b" / "x.md", "你这个老赖\n")
+    assert load_config([str(target)]).ignores_for(str(target)) == ("insult",)
+
+
+def test_single_star_glob_stays_inside_one_directory(tmp_path):
+    _write(tmp_path / "collect-lint.toml", '[per-file-ignores]\n"training/*.md" = ["insult"]\n')
+    target = _write(tmp_path / "training" / "a" / "x.md", "你这个老赖\n")
+    assert load_config([str(target)]).ignores_for(str(target)) == ()
+
+
+def test_glob_without_slash_matches_the_file_name_in_any_directory(tmp_path):
+    _write(tmp_path / "collect-lint.toml", '[per-file-ignores]\n"*.md" = ["insult"]\n')
+    target = _write(tmp_path / "deep" / "er" / "x.md", "你这个老赖\n")
+    assert load_config([str(target)]).ignores_for(str(target)) == ("insult",)
+
+
+def test_negated_per_file_ignores_glob_is_a_config_error(cli, tmp_path):
+    _write(tmp_path / "collect-lint.toml", '[per-file-ignores]\n"!training/*.md" = ["insult"]\n')
+    result = cli(["check", str(_write(tmp_path / "s.txt", "您好\n"))])
+    assert result.exit_code == 2 and "negated patterns are not supported" in result.stderr
