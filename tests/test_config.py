@@ -241,3 +241,19 @@ def test_negated_per_file_ignores_glob_is_a_config_error(cli, tmp_path):
     _write(tmp_path / "collect-lint.toml", '[per-file-ignores]\n"!training/*.md" = ["insult"]\n')
     result = cli(["check", str(_write(tmp_path / "s.txt", "您好\n"))])
     assert result.exit_code == 2 and "negated patterns are not supported" in result.stderr
+
+
+def test_chinese_category_name_selects_the_category(cli, tmp_path):
+    target = _write(tmp_path / "s.txt", "你这个老赖\n")
+    assert "CL-I001" in cli(["check", "--isolated", "--select", "辱骂", str(target)]).output
+
+
+def test_chinese_category_name_ignores_the_category(cli, tmp_path):
+    target = _write(tmp_path / "s.txt", "你这个老赖\n")
+    assert cli(["check", "--isolated", "--ignore", "辱骂", str(target)]).exit_code == 0
+
+
+def test_both_chinese_names_of_deception_select_it():
+    from collect_lint.rules.selectors import matches_selector
+
+    assert matches_selector("欺诈", "CL-D001", "x", "deception") and matches_selector("虚假陈述", "CL-D001", "x", "deception")
