@@ -10,6 +10,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from ..checks.contact import ContactChecker
 from ..engine.linter import Linter
+from ..formats.i18n import tr
 from ..inputs import InputProblem, Readers, Source, discover, read_text
 from ..inputs.comments import Directive
 from ..inputs.decode import decode_line
@@ -50,6 +51,7 @@ class Summary:
     agent_calls: Counter = field(default_factory=Counter)  # agent → calls checked
     agent_categories: Counter = field(default_factory=Counter)  # (agent, category) → findings
     reviews: Counter = field(default_factory=Counter)  # review state → findings (with --reviewed)
+    fixable: Counter = field(default_factory=Counter)  # rule → findings --fix can fix (not in transcripts or stdin)
 
     def add(self, diagnostic: Diagnostic) -> None:
         if diagnostic.review is not None:
@@ -59,6 +61,8 @@ class Summary:
         self.severities[diagnostic.severity.value] += 1
         self.rules[diagnostic.rule] += 1
         self.rule_names[diagnostic.rule] = diagnostic.name
+        if diagnostic.fix is not None and diagnostic.call_id is None and diagnostic.path not in (None, "-"):
+            self.fixable[diagnostic.rule] += 1
         self.categories[diagnostic.category] += 1
         if diagnostic.agent_id is not None:
             self.agents[diagnostic.agent_id] += 1
@@ -291,7 +295,7 @@ class Runner:
 
     def _input_error(self, error: InputError) -> None:
         self.summary.input_errors.append(error)
-        self.warn(f"error: {error}")
+        self.warn(f"{tr('error_prefix')}{error}")
 
 
 def unknown_speakers_note(labels: Counter, shown: int = 5) -> str:
