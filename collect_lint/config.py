@@ -134,6 +134,7 @@ class Config(_Section):
     extend_select: tuple[str, ...] = ()
     per_file_ignores: dict[str, tuple[str, ...]] = {}
     extra_rulesets: tuple[str, ...] = ()
+    baseline: str | None = None
     severity: dict[str, Severity] = {}
     fail_on: Severity = Severity.warning
     allowed_words: tuple[str, ...] = ()
@@ -220,6 +221,12 @@ class LoadedConfig:
         origins = dict(self.origins)
         origins.update({_kebab(k): "command line" for k in given})
         return LoadedConfig(config, self.path, origins)
+
+    def baseline_path(self) -> str | None:
+        """The ``baseline`` file, relative to the config file's directory (None when unset)."""
+        if not self.config.baseline:
+            return None
+        return str(self.root / self.config.baseline)
 
     def ignores_for(self, path: str) -> tuple[str, ...]:
         """Rule selectors that ``per-file-ignores`` switches off for ``path``."""

@@ -40,6 +40,8 @@ KIND_CHOICES = ("auto", "script", "sms", "template", "transcript")
 @click.option("--backend", type=click.Choice(BACKENDS), default="auto", show_default=True,
               help="Matcher/segmenter backend (fast needs collect-lint[fast]).")
 @click.option("--show-matches", is_flag=True, help="Show personal data unmasked in the output.")
+@click.option("--list-suppressions", is_flag=True,
+              help="List every inline suppression comment with its codes and written reason (text or json); no findings.")
 @click.option("--statistics", is_flag=True, help="Print counts by rule (with name and [*] when fixable), category, agent and severity; in text output instead of the findings.")
 @click.option("--explain", is_flag=True, help="Text output: say under each finding why it fired (pattern or frame slots).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
@@ -69,7 +71,7 @@ KIND_CHOICES = ("auto", "script", "sms", "template", "transcript")
               help="Decisions file from the HTML report: hide dismissed findings (kept with their reasons in JSON and SARIF) and count findings by review state.")
 @click.option("--report-file", "report_files", multiple=True, hidden=True,
               help="FORMAT=PATH: write a report file instead of stdout (what `collect-lint report -o` passes).")
-def check(paths, kind, output_format, output_file, exit_zero, quiet, lang, select, extend_select, ignore, rulesets, fail_on, backend,
+def check(paths, kind, output_format, output_file, exit_zero, quiet, lang, list_suppressions, select, extend_select, ignore, rulesets, fail_on, backend,
           show_matches, statistics, explain, config_file, isolated, fix, unsafe_fixes, diff, exit_non_zero_on_fix,
           baseline_file, write_baseline, timezone, profile, quiet_hours, limits, field_map, jobs, progress,
           reviewed_file, report_files):
@@ -124,7 +126,8 @@ def check(paths, kind, output_format, output_file, exit_zero, quiet, lang, selec
         gc.freeze()
         gc.set_threshold(20_000, 20, 20)
         policy, transcript_options = _transcript_settings(config.transcripts, timezone, profile, quiet_hours, limits, field_map)
-        baseline = Baseline.load(baseline_file) if baseline_file else None
+        baseline_file = baseline_file or loaded.baseline_path()
+        baseline = Baseline.load(baseline_file) if baseline_file and not write_baseline else None
         # Report formats show review ids, so they always get a review (with no decisions).
         review = Review.load(reviewed_file) if reviewed_file else (
             Review() if any(name in REPORT_FORMATS for name, _ in targets) or output_format in REPORT_FORMATS else None)
@@ -138,6 +141,8 @@ def check(paths, kind, output_format, output_file, exit_zero, quiet, lang, selec
     show_progress = (sys.stderr.isatty() if progress is None else progress) and not quiet
     meter = ProgressMeter(sys.stderr, total=known_size(paths)) if show_progress else None
     calls = calls_engine(linter, options, jobs)
+    if list_suppressions and (fixer is not None or write_baseline):
+        fail("--list-suppressions cannot be combined with --fix, --diff or --write-baseline")
     runner = Runner(
         linter, warn,
         readers=readers,
@@ -151,9 +156,13 @@ def check(paths, kind, output_format, output_file, exit_zero, quiet, lang, selec
         freeze_gc=True,
         review=review,
     )
+    if list_suppressions:
+        runner.directives = []
     try:
         _run_check(runner, paths, kind, output_format, statistics, explain, linter, baseline, fixer, write_baseline,
-                   diff, exit_non_zero_on_fix, config, meter, targets, note=note, quiet=quiet, exit_zero=exit_zero)
+                   diff, exit_non_zero_on_fix, config, meter, targets, note=note, quiet=quiet, exit_zero=exit_zero,
+                   list_suppressions=list_suppressions)
+
     except BrokenProcessPool:
         fail("a --jobs worker process died (out of memory?); run again with --jobs 1")
     except KeyboardInterrupt:
@@ -182,7 +191,8 @@ def _transcript_settings(settings, timezone, profile, quiet_hours, limits, field
 
 
 def _run_check(runner, paths, kind, output_format, statistics, explain, linter, baseline, fixer, write_baseline,
-               diff, exit_non_zero_on_fix, config, meter, targets=(), note=warn, quiet=False, exit_zero=False):
+               diff, exit_non_zero_on_fix, config, meter, targets=(), note=warn, quiet=False, exit_zero=False,
+               list_suppressions=False):
     from ..workflow.baseline import Baseline
 
     if write_baseline or diff:
@@ -211,31 +221,66 @@ def _run_check(runner, paths, kind, output_format, statistics, explain, linter, 
         renderer.quiet = True  # renderers with a summary line leave it out
     if hasattr(renderer, "observe"):
         renderer.observe(runner)
+    # Formats that show suppressed and baselined findings (SARIF) get them, marked.
+    runner.keep_suppressed = hasattr(renderer, "suppressed") and not list_suppressions
+    if baseline is not None and hasattr(renderer, "suppressed"):
+        renderer.baseline = True
     try:
         renderer.begin(linter.rules)
         for diagnostic in runner.run(list(paths), kind):
-            if not is_dismissed(diagnostic):
+            if list_suppressions:
+                continue
+            if diagnostic.suppression is not None:
+                renderer.suppressed(diagnostic)
+            elif not is_dismissed(diagnostic):
                 renderer.emit(diagnostic)
             elif hasattr(renderer, "dismiss"):  # formats without it do not show dismissed findings
                 renderer.dismiss(diagnostic)
         if meter is not None:
             meter.finish()
+        if list_suppressions:
+            _print_directives(runner.directives, output_format)
+            sys.exit(EXIT_ERROR if runner.summary.input_errors else EXIT_OK)
+        if fixer is not None:
+            runner.summary.fixed = fixer.fixed
         renderer.end(runner.summary)
     except BaseException:
         if hasattr(renderer, "discard"):  # report files: leave the old ones, no temporary files
             renderer.discard()
         raise
     if baseline is not None:
-        for path, rule, digest, occurrence in baseline.gone():
-            note(f"baseline: {path}: {rule} ({digest}:{occurrence}) no longer occurs")
-    if fixer is not None and fixer.fixed:
-        note(f"fixed {fixer.fixed} problem(s) in {fixer.files} file(s)")
+        for key in baseline.gone():
+            note(f"baseline: {baseline.describe(key)} no longer occurs")
+    if fixer is not None and not getattr(renderer, "reports_fixes", False):
+        note(f"{fixer.fixed} fixed, {runner.summary.problems} remaining")
     summary = runner.summary
     if summary.input_errors:
         sys.exit(EXIT_ERROR)
     if exit_non_zero_on_fix and fixer is not None and fixer.fixed and not exit_zero:
         sys.exit(EXIT_VIOLATIONS)
     sys.exit(EXIT_VIOLATIONS if summary.count_at_least(config.fail_on) and not exit_zero else EXIT_OK)
+
+
+def _print_directives(directives, output_format: str) -> None:
+    """--list-suppressions: one line (or JSON object) per suppression comment, in file order."""
+    import json
+
+    from ..personal_data import mask_personal_numbers
+
+    rows = [{"path": d.path or "-", "line": d.line, "column": d.column, "target_line": d.target_line,
+             "codes": list(d.codes), "reason": mask_personal_numbers(d.reason), "valid": d.problem is None,
+             **({"problem": d.problem} if d.problem is not None else {})} for d in directives]
+    if output_format == "json":
+        click.echo(json.dumps({"suppressions": rows}, ensure_ascii=False, indent=2))
+        return
+    if output_format == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    for row in rows:
+        state = "" if row["valid"] else f"  [invalid: {row['problem']}]"
+        click.echo(f"{row['path']}:{row['line']}:{row['column']}: line {row['target_line']} "
+                   f"ignore[{', '.join(row['codes'])}] {row['reason']}{state}")
 
 
 def use_colour(stream) -> bool:

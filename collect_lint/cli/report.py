@@ -80,6 +80,21 @@ class ReportFiles:
             if hasattr(renderer, "dismiss"):
                 renderer.dismiss(d)
 
+    def suppressed(self, d) -> None:
+        for _, _, renderer in self.outputs:
+            if hasattr(renderer, "suppressed"):
+                renderer.suppressed(d)
+
+    @property
+    def baseline(self) -> bool:
+        return any(getattr(renderer, "baseline", False) for _, _, renderer in self.outputs)
+
+    @baseline.setter
+    def baseline(self, value: bool) -> None:
+        for _, _, renderer in self.outputs:
+            if hasattr(renderer, "suppressed"):
+                renderer.baseline = value
+
     def end(self, summary) -> None:
         for path, file, renderer in self.outputs:
             try:

@@ -12,6 +12,7 @@ _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 class TextRenderer:
     quiet = False  # -q: findings only, no statistics or summary line
+    reports_fixes = True  # the summary line says "N fixed, M remaining" after --fix
 
     def __init__(self, write, colour: bool = False, statistics: bool = False, explain: bool = False) -> None:
         self.write = write
@@ -55,6 +56,11 @@ def summary_line(summary) -> str:
     if summary.calls:
         where += tr("separator") + tr("calls", n=summary.calls)
     errors = len(summary.input_errors)
+    if summary.fixed:
+        s = summary.severities
+        line = tr("fixed_summary", fixed=summary.fixed, remaining=summary.problems, error=s["error"],
+                  warning=s["warning"], info=s["info"], where=where, items=summary.items)
+        return line + (tr("input_errors", n=errors) if errors else "")
     if summary.problems == 0:
         if errors:
             return tr("input_errors_only", n=errors, where=where, items=summary.items)
