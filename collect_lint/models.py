@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 
 class Severity(str, Enum):
+    """How serious a finding is: ``error`` > ``warning`` > ``info`` (``rank`` orders them;
+    ``--fail-on`` and policies' verdicts compare by it)."""
+
     error = "error"
     warning = "warning"
     info = "info"
