@@ -251,7 +251,7 @@ def _compiled_glob(pattern: str):
     matches the file name in any directory."""
     import pathspec
 
-    return pathspec.PathSpec.from_lines("gitwildmatch", [pattern])
+    return pathspec.GitIgnoreSpec.from_lines([pattern])
 
 
 def glob_problem(pattern: str) -> str | None:
