@@ -7,7 +7,7 @@ ConfigError with one line naming the file and the key.
 
 from __future__ import annotations
 
-import fnmatch
+import functools
 import os
 import re
 import tomllib
@@ -134,6 +134,7 @@ class Config(_Section):
     extend_select: tuple[str, ...] = ()
     per_file_ignores: dict[str, tuple[str, ...]] = {}
     extra_rulesets: tuple[str, ...] = ()
+    baseline: str | None = None
     severity: dict[str, Severity] = {}
     fail_on: Severity = Severity.warning
     allowed_words: tuple[str, ...] = ()
@@ -221,6 +222,12 @@ class LoadedConfig:
         origins.update({_kebab(k): "command line" for k in given})
         return LoadedConfig(config, self.path, origins)
 
+    def baseline_path(self) -> str | None:
+        """The ``baseline`` file, relative to the config file's directory (None when unset)."""
+        if not self.config.baseline:
+            return None
+        return str(self.root / self.config.baseline)
+
     def ignores_for(self, path: str) -> tuple[str, ...]:
         """Rule selectors that ``per-file-ignores`` switches off for ``path``."""
         if not self.config.per_file_ignores:
@@ -232,15 +239,25 @@ class LoadedConfig:
             relative = Path(os.path.relpath(resolved, self.root.resolve())).as_posix()
         selectors: list[str] = []
         for pattern, codes in self.config.per_file_ignores.items():
-            if fnmatch.fnmatch(relative, pattern) or ("/" not in pattern and fnmatch.fnmatch(resolved.name, pattern)):
+            if _compiled_glob(pattern).match_file(relative):
                 selectors.extend(codes)
         return tuple(selectors)
 
 
+@functools.lru_cache(maxsize=256)
+def _compiled_glob(pattern: str):
+    """A ``per-file-ignores`` glob with gitignore semantics (as ruff's globset): ``*`` stays
+    inside one directory, ``**/`` matches zero or more directories, and a pattern without ``/``
+    matches the file name in any directory."""
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines([pattern])
+
+
 def glob_problem(pattern: str) -> str | None:
     """Why a ``per-file-ignores`` glob can never match what its writer meant, or None.
-    ``fnmatch`` accepts any string (an unclosed ``[`` is matched literally), so a typo would
-    silently ignore nothing."""
+    gitignore globs accept almost any string (an unclosed ``[`` silently matches nothing), so a
+    typo would silently ignore nothing."""
     if not pattern.strip():
         return "empty pattern"
     if pattern.startswith("/") or (len(pattern) > 1 and pattern[1] == ":"):
@@ -260,6 +277,12 @@ def glob_problem(pattern: str) -> str | None:
                 return f"unclosed '[' at position {index + 1}"
             index = close
         index += 1
+    if pattern.startswith("!"):
+        return "negated patterns are not supported here: list the files to ignore rules in"
+    try:
+        _compiled_glob(pattern)
+    except (ValueError, TypeError) as exc:
+        return str(exc)
     return None
 
 

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 
 class Severity(str, Enum):
+    """How serious a finding is: ``error`` > ``warning`` > ``info`` (``rank`` orders them;
+    ``--fail-on`` and policies' verdicts compare by it)."""
+
     error = "error"
     warning = "warning"
     info = "info"
@@ -219,6 +222,10 @@ class Diagnostic(BaseModel):
     fingerprint: str | None = None
     # With a review (workflow/review.py): {"id", "state", "reason"?}; JSON shows it as "review".
     review: dict | None = None
+    # Set only on findings an inline comment or the baseline suppressed, which a run passes on
+    # (not counted) to formats that show them (SARIF): {"kind": "inSource" | "external",
+    # "justification": the written reason, "baselined": bool}.
+    suppression: dict | None = None
 
     # The keys of the CLI's JSON / JSONL object, in order (``masked`` and ``fingerprint`` stay
     # internal); the service returns the same objects.
@@ -229,9 +236,14 @@ class Diagnostic(BaseModel):
     )
 
     def to_json_dict(self) -> dict:
-        """This diagnostic as the CLI's ``--format json`` / ``jsonl`` object (JSON-safe values)."""
+        """This diagnostic as the CLI's ``--format json`` / ``jsonl`` object (JSON-safe values),
+        the one serializer the CLI, the service and library users share; with a review, also
+        ``"review"`` (its id and state)."""
         data = self.model_dump(mode="json")
-        return {key: data[key] for key in self.JSON_FIELDS}
+        result = {key: data[key] for key in self.JSON_FIELDS}
+        if self.review is not None:
+            result["review"] = dict(self.review)
+        return result
 
     @staticmethod
     def rule_fields(rule) -> dict:

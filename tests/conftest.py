@@ -6,6 +6,11 @@ from pathlib import Path
 import pytest
 
 # Keep test runs from reading or writing the user's cache.
+# The frame around findings follows the locale (formats/i18n.py): tests expect English unless
+# they ask for Chinese, whatever the developer's locale; and no colour unless they ask.
+os.environ["LANG"] = "C.UTF-8"
+for _name in ("LC_ALL", "LC_MESSAGES", "NO_COLOR", "FORCE_COLOR"):
+    os.environ.pop(_name, None)
 os.environ.setdefault("COLLECT_LINT_CACHE_DIR", os.path.join(tempfile.gettempdir(), "collect-lint-test-cache"))
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -211,3 +211,49 @@ def test_policy_verdicts_merge_over_the_defaults(tmp_path):
     config = load_config([str(tmp_path)]).config
     verdicts = config.verdicts(config.policies()["strict"])
     assert ({k.value: v for k, v in verdicts.items()}) == {"error": "block", "warning": "block", "info": "pass"}
+
+
+def test_double_star_glob_matches_files_directly_in_the_directory(tmp_path):
+    _write(tmp_path / "collect-lint.toml", '[per-file-ignores]\n"training/**/*.md" = ["insult"]\n')
+    target = _write(tmp_path / "training" / "x.md", "你这个老赖\n")
+    assert load_config([str(target)]).ignores_for(str(target)) == ("insult",)
+
+
+def test_double_star_glob_matches_files_in_nested_directories(tmp_path):
+    _write(tmp_path / "collect-lint.toml", '[per-file-ignores]\n"training/**/*.md" = ["insult"]\n')
+    target = _write(tmp_path / "training" / "a" / "b" / "x.md", "你这个老赖\n")
+    assert load_config([str(target)]).ignores_for(str(target)) == ("insult",)
+
+
+def test_single_star_glob_stays_inside_one_directory(tmp_path):
+    _write(tmp_path / "collect-lint.toml", '[per-file-ignores]\n"training/*.md" = ["insult"]\n')
+    target = _write(tmp_path / "training" / "a" / "x.md", "你这个老赖\n")
+    assert load_config([str(target)]).ignores_for(str(target)) == ()
+
+
+def test_glob_without_slash_matches_the_file_name_in_any_directory(tmp_path):
+    _write(tmp_path / "collect-lint.toml", '[per-file-ignores]\n"*.md" = ["insult"]\n')
+    target = _write(tmp_path / "deep" / "er" / "x.md", "你这个老赖\n")
+    assert load_config([str(target)]).ignores_for(str(target)) == ("insult",)
+
+
+def test_negated_per_file_ignores_glob_is_a_config_error(cli, tmp_path):
+    _write(tmp_path / "collect-lint.toml", '[per-file-ignores]\n"!training/*.md" = ["insult"]\n')
+    result = cli(["check", str(_write(tmp_path / "s.txt", "您好\n"))])
+    assert result.exit_code == 2 and "negated patterns are not supported" in result.stderr
+
+
+def test_chinese_category_name_selects_the_category(cli, tmp_path):
+    target = _write(tmp_path / "s.txt", "你这个老赖\n")
+    assert "CL-I001" in cli(["check", "--isolated", "--select", "辱骂", str(target)]).output
+
+
+def test_chinese_category_name_ignores_the_category(cli, tmp_path):
+    target = _write(tmp_path / "s.txt", "你这个老赖\n")
+    assert cli(["check", "--isolated", "--ignore", "辱骂", str(target)]).exit_code == 0
+
+
+def test_both_chinese_names_of_deception_select_it():
+    from collect_lint.rules.selectors import matches_selector
+
+    assert matches_selector("欺诈", "CL-D001", "x", "deception") and matches_selector("虚假陈述", "CL-D001", "x", "deception")

@@ -185,3 +185,17 @@ def test_contact_rule_is_silent_on_its_good_example_calls(rule):
     from collect_lint.checks.contact import example_fires
 
     assert rule.examples.good and [e.note for e in rule.examples.good if example_fires(rule, e)] == []
+
+
+def test_quiet_hours_message_names_the_zone_and_offset_not_an_abbreviation(cli, tmp_path):
+    _write_calls(tmp_path / "calls.jsonl", [_night_call(started="2026-11-20T23:30:00")])
+    [finding] = json.loads(cli(["check", "--format", "json", str(tmp_path / "calls.jsonl")]).stdout)["diagnostics"]
+    assert "（Asia/Shanghai，UTC+08:00）" in finding["message"] and "CST" not in finding["message"]
+
+
+def test_single_opening_utterance_without_institution_is_worded_as_one_sentence(cli, tmp_path):
+    record = {"call_id": "c1", "debtor_id": "D1", "started_at": "2026-11-20T10:00:00",
+              "utterances": [{"speaker": "agent", "text": "您好，请问是张先生吗？"}]}
+    _write_calls(tmp_path / "calls.jsonl", [record])
+    messages = [d["message"] for d in json.loads(cli(["check", "--format", "json", str(tmp_path / "calls.jsonl")]).stdout)["diagnostics"]]
+    assert any("坐席唯一的一句话未说明机构名称" in m for m in messages) and not any("前1句" in m for m in messages)

@@ -1,5 +1,7 @@
 """Autofix: --fix / --diff round trips on every template format; a second --fix changes nothing."""
 
+import json
+
 import pytest
 
 from collect_lint.workflow.fixes import Fixer
@@ -114,3 +116,19 @@ def test_transcripts_and_stdin_are_never_fixed():
     assert not fixer.can_fix(Source("calls.jsonl", "transcript"))
     assert not fixer.can_fix(Source("-", "template"))
     assert fixer.can_fix(Source("t.yaml", "template"))
+
+
+def test_fix_reports_remaining_findings_at_their_place_after_the_fix(cli, tmp_path):
+    path = tmp_path / "s.txt"
+    path.write_text("你这个老赖，再不还钱就让你坐牢\n", encoding="utf-8")
+    result = cli(["check", "--fix", "--format", "jsonl", str(path)])
+    [remaining] = [json.loads(line) for line in result.stdout.splitlines()]
+    fixed_line = path.read_text(encoding="utf-8").splitlines()[0]
+    assert fixed_line[remaining["column"] - 1:remaining["end_column"] - 1] == remaining["text"]
+
+
+def test_fix_summary_says_fixed_and_remaining(cli, tmp_path):
+    path = tmp_path / "s.txt"
+    path.write_text("你这个老赖，再不还钱就让你坐牢\n", encoding="utf-8")
+    last = cli(["check", "--fix", str(path)]).stdout.splitlines()[-1]
+    assert last.startswith("1 fixed, 1 remaining")

@@ -38,3 +38,51 @@ def test_lone_surrogate_does_not_stop_the_check(backend):
         pytest.skip('needs pip install "collect-lint[fast]"')
     found = Linter(backend=backend).check("老赖\ud800你这个老赖", kind="sms")
     assert [(d.rule, d.column) for d in found] == [("CL-I001", 1), ("CL-I001", 7)]
+
+
+def test_from_config_uses_the_config_found_upward_from_the_path(tmp_path):
+    (tmp_path / "collect-lint.toml").write_text('ignore = ["insult"]\n', encoding="utf-8")
+    (tmp_path / "sms").mkdir()
+    assert Linter.from_config(tmp_path / "sms").check("你这个老赖", kind="sms") == []
+
+
+def test_from_config_takes_a_config_file_itself(tmp_path):
+    config = tmp_path / "rules.toml"
+    config.write_text('select = ["insult"]\n', encoding="utf-8")
+    assert {r.category for r in Linter.from_config(config).rules} == {"insult"}
+
+
+def test_from_config_rejects_what_the_cli_rejects(tmp_path):
+    from collect_lint.config import ConfigError
+
+    (tmp_path / "collect-lint.toml").write_text('select = ["no-such-rule"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="no-such-rule"):
+        Linter.from_config(tmp_path)
+
+
+def test_from_config_applies_a_named_policy(tmp_path):
+    (tmp_path / "collect-lint.toml").write_text('[server.policies.training]\nignore = ["insult"]\n', encoding="utf-8")
+    assert Linter.from_config(tmp_path, policy="training").check("你这个老赖", kind="sms") == []
+
+
+def test_diagnostic_json_is_exactly_the_cli_json_object(cli, tmp_path):
+    import json
+
+    from collect_lint.inputs.text import text_items
+
+    path = tmp_path / "s.sms"
+    path.write_text("你这个老赖\n", encoding="utf-8")
+    [from_cli] = json.loads(cli(["check", "--isolated", "--format", "json", str(path)]).stdout)["diagnostics"]
+    [[from_library]] = Linter().check_items(list(text_items("你这个老赖\n", "sms", str(path))))
+    assert from_library.to_json_dict() == from_cli
+
+
+def test_public_api_has_docstrings():
+    import collect_lint
+    from collect_lint.contact import ContactGate
+
+    missing = [name for name in collect_lint.__all__ if not getattr(collect_lint, name).__doc__]
+    methods = [(cls, name) for cls in (Linter, ContactGate) for name in dir(cls)
+               if not name.startswith("_") and callable(getattr(cls, name))]
+    missing += [f"{cls.__name__}.{name}" for cls, name in methods if not getattr(cls, name).__doc__]
+    assert missing == []

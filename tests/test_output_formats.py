@@ -81,3 +81,70 @@ def test_github_masks_personal_data(cli, tmp_path):
     path.write_text("卡号6222020200112233446\n", encoding="utf-8")
     result = cli(["check", "--format", "github", str(path)])
     assert "6222020200112233446" not in result.stdout and "::" in result.stdout
+
+
+SUPPRESSED = "你这个老赖  # collect-lint: ignore[CL-I001] 培训反例，客户原话\n"
+
+
+def test_sarif_inline_suppressed_finding_is_a_result_with_its_written_reason(cli, tmp_path):
+    _, log = _sarif(cli, tmp_path, SUPPRESSED)
+    [result] = [r for r in log["runs"][0]["results"] if r["ruleId"] == "CL-I001"]
+    assert result["suppressions"] == [{"kind": "inSource", "status": "accepted", "justification": "培训反例，客户原话"}]
+
+
+def test_sarif_with_inline_suppressions_is_valid(cli, tmp_path, sarif_schema):
+    _, log = _sarif(cli, tmp_path, SUPPRESSED + "# collect-lint: ignore[threat]\n")
+    assert list(sarif_schema.iter_errors(log)) == []
+
+
+def test_inline_suppressed_finding_does_not_count_as_a_problem(cli, tmp_path):
+    result, _ = _sarif(cli, tmp_path, SUPPRESSED)
+    assert result.exit_code == 0
+
+
+def _baselined_sarif(cli, tmp_path):
+    path = tmp_path / "s.txt"
+    path.write_text("你这个老赖\n", encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    cli(["check", "--write-baseline", str(baseline), str(path)])
+    path.write_text("你这个老赖\n再不还钱就让你坐牢\n", encoding="utf-8")
+    return json.loads(cli(["check", "--format", "sarif", "--baseline", str(baseline), str(path)]).stdout)
+
+
+def test_sarif_baselined_finding_is_unchanged_and_suppressed_externally(cli, tmp_path):
+    [result] = [r for r in _baselined_sarif(cli, tmp_path)["runs"][0]["results"] if r["ruleId"] == "CL-I001"]
+    assert result["baselineState"] == "unchanged" and result["suppressions"][0]["kind"] == "external"
+
+
+def test_sarif_new_finding_with_a_baseline_is_new(cli, tmp_path):
+    [result] = [r for r in _baselined_sarif(cli, tmp_path)["runs"][0]["results"] if r["ruleId"] == "CL-D002"]
+    assert result["baselineState"] == "new" and "suppressions" not in result
+
+
+def test_sarif_with_a_baseline_is_valid(cli, tmp_path, sarif_schema):
+    assert list(sarif_schema.iter_errors(_baselined_sarif(cli, tmp_path))) == []
+
+
+def test_sarif_every_result_has_partial_fingerprints_meta_rules_included(cli, tmp_path):
+    _, log = _sarif(cli, tmp_path, "您好 # collect-lint: ignore[CL-I001] 旧注释\n# collect-lint: ignore[threat]\n")
+    results = log["runs"][0]["results"]
+    assert {r["ruleId"] for r in results} == {"CL-X001", "CL-X002"} and all("partialFingerprints" in r for r in results)
+
+
+def test_sarif_rules_have_help_uri_and_markdown_help(cli, tmp_path):
+    _, log = _sarif(cli, tmp_path)
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    assert all(r["helpUri"].endswith("#" + r["id"].lower()) and r["help"]["markdown"] for r in rules)
+
+
+def test_list_suppressions_prints_each_comment_with_its_reason(cli, tmp_path):
+    path = tmp_path / "s.txt"
+    path.write_text(SUPPRESSED, encoding="utf-8")
+    assert cli(["check", "--list-suppressions", str(path)]).stdout == f"{path}:1:8: line 1 ignore[CL-I001] 培训反例，客户原话\n"
+
+
+def test_list_suppressions_as_json_gives_codes_and_reason(cli, tmp_path):
+    path = tmp_path / "s.txt"
+    path.write_text(SUPPRESSED, encoding="utf-8")
+    [row] = json.loads(cli(["check", "--list-suppressions", "--format", "json", str(path)]).stdout)["suppressions"]
+    assert (row["codes"], row["reason"], row["valid"]) == (["CL-I001"], "培训反例，客户原话", True)

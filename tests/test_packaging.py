@@ -61,3 +61,7 @@ def test_importing_prints_nothing():
         capture_output=True, text=True,
     )
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_wheel_ships_py_typed_for_type_checkers(wheel):
+    assert "collect_lint/py.typed" in zipfile.ZipFile(wheel).namelist()

@@ -100,3 +100,19 @@ def test_cli_reads_json_templates_by_extension(cli, tmp_path):
     result = cli(["check", str(path)])
     assert result.exit_code == 1
     assert f"{path}:1:12: CL-I001" in result.output
+
+
+def test_markdown_customer_label_is_read_like_in_txt_scripts(linter):
+    assert _hits(linter, "客户：你们这群骗子\n", ".md") == []
+
+
+def test_markdown_customer_label_after_a_list_marker_is_the_customer(linter):
+    assert _hits(linter, "- 客户：你们这群骗子\n", ".md") == []
+
+
+def test_markdown_bold_customer_label_in_a_quote_is_the_customer(linter):
+    assert _hits(linter, "> **客户**：你们这群骗子\n", ".md") == []
+
+
+def test_markdown_bold_agent_label_reports_the_column_after_the_label(linter):
+    assert _hits(linter, "1. **坐席：** 你这个老赖\n", ".md") == [("CL-I001", 1, 15, 1, 17, None)]

@@ -332,7 +332,7 @@ class ContactRules:
         if rule is None or not in_quiet_hours(local.time(), self.window):
             return []
         what = "发送信息" if channel == "sms" else "拨打电话"
-        return [CallFinding(rule, f"{what}时间为当地 {local:%Y-%m-%d %H:%M:%S}（{local.tzname()}），禁止时段 {self.policy.window_text}")]
+        return [CallFinding(rule, f"{what}时间为当地 {local:%Y-%m-%d %H:%M:%S}（{zone_text(local)}），禁止时段 {self.policy.window_text}")]
 
     def caps(self, debtor: str, day: date, counts: Counts, connected: bool | None) -> list[CallFinding]:
         """Findings for a call whose day's ``counts`` include it. ``connected`` is its outcome,
@@ -403,9 +403,25 @@ class ContactChecker:
             return
         if not any(names_institution(u.text) for u in opening):
             if institution is not None:
-                found.append(CallFinding(institution, f"坐席前{len(opening)}句均未说明机构名称", opening[0]))
+                found.append(CallFinding(institution, f"{_opening_text(len(opening))}未说明机构名称", opening[0]))
         elif identifier is not None and not any(names_agent(u.text) for u in opening):
-            found.append(CallFinding(identifier, f"坐席前{len(opening)}句未说明姓名或工号", opening[0]))
+            found.append(CallFinding(identifier, f"{_opening_text(len(opening))}未说明姓名或工号", opening[0]))
+
+
+def _opening_text(count: int) -> str:
+    """坐席的第1句 / 坐席的前3句都 — the opening the disclosure checks looked at."""
+    return "坐席唯一的一句话" if count == 1 else f"坐席的前{count}句话都"
+
+
+def zone_text(moment) -> str:
+    """``Asia/Shanghai，UTC+08:00``: the zone's name and offset, never an ambiguous
+    abbreviation (``CST`` is China Standard Time and US Central Standard Time)."""
+    offset = moment.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    key = getattr(moment.tzinfo, "key", None)
+    return f"{key}，UTC{sign}{hours:02d}:{rest:02d}" if key else f"UTC{sign}{hours:02d}:{rest:02d}"
 
 
 def example_fires(rule: ContactRule, example: CallExample) -> bool:

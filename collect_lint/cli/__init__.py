@@ -20,6 +20,9 @@ class _Commands(click.Group):
     """The subcommands; Ctrl-C anywhere in one is one line on stderr and exit code 130."""
 
     def invoke(self, ctx: click.Context):
+        from ..formats.i18n import set_language
+
+        set_language(None)  # each command reads --lang or the locale afresh
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
@@ -35,7 +38,9 @@ def main() -> None:
 
 def fail(message: str) -> None:
     """One line on stderr, exit code 2 (usage, configuration or input error)."""
-    warn(f"error: {message}")
+    from ..formats.i18n import tr
+
+    warn(f"{tr('error_prefix')}{message}")
     sys.exit(EXIT_ERROR)
 
 

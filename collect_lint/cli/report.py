@@ -14,7 +14,7 @@ from .check import check
 # Options of `check` that `report` takes as they are.
 SHARED_OPTIONS = (
     "kind", "select", "extend_select", "ignore", "rulesets", "backend", "config_file", "isolated", "timezone",
-    "profile", "quiet_hours", "limits", "field_map", "jobs", "progress", "reviewed_file",
+    "profile", "quiet_hours", "limits", "field_map", "jobs", "progress", "reviewed_file", "quiet", "lang",
 )
 
 
@@ -34,9 +34,10 @@ class ReportFiles:
     flat) that ``end`` puts in place atomically; ``discard`` drops them all (a failed run
     leaves the old files)."""
 
-    def __init__(self, targets: list[tuple[str, str]], statistics: bool = False, explain: bool = False) -> None:
+    def __init__(self, targets: list[tuple[str, str]], statistics: bool = False, explain: bool = False, note=warn) -> None:
         from ..workflow.outputs import AtomicFile
 
+        self.note = note
         self.outputs = []
         for name, path in targets:
             try:
@@ -45,7 +46,7 @@ class ReportFiles:
                 self.discard()
                 fail(f"{path}: cannot write report: {exc.strerror}")
             render = RENDERERS[name]
-            self.outputs.append((path, file, render(_writer(file, render.binary), statistics=statistics, explain=explain)))
+            self.outputs.append((path, file, render(_writer(file, getattr(render, "binary", False)), statistics=statistics, explain=explain)))
 
     def observe(self, runner) -> None:
         """Every renderer sees every call (each sets ``runner.on_call``; one call feeds all)."""
@@ -56,6 +57,15 @@ class ReportFiles:
                 listeners.append(runner.on_call)
         if listeners:
             runner.on_call = lambda call: [listen(call) for listen in listeners]
+
+    @property
+    def quiet(self) -> bool:
+        return all(getattr(renderer, "quiet", False) for _, _, renderer in self.outputs)
+
+    @quiet.setter
+    def quiet(self, value: bool) -> None:
+        for _, _, renderer in self.outputs:
+            renderer.quiet = value
 
     def begin(self, rules) -> None:
         for _, _, renderer in self.outputs:
@@ -70,6 +80,21 @@ class ReportFiles:
             if hasattr(renderer, "dismiss"):
                 renderer.dismiss(d)
 
+    def suppressed(self, d) -> None:
+        for _, _, renderer in self.outputs:
+            if hasattr(renderer, "suppressed"):
+                renderer.suppressed(d)
+
+    @property
+    def baseline(self) -> bool:
+        return any(getattr(renderer, "baseline", False) for _, _, renderer in self.outputs)
+
+    @baseline.setter
+    def baseline(self, value: bool) -> None:
+        for _, _, renderer in self.outputs:
+            if hasattr(renderer, "suppressed"):
+                renderer.baseline = value
+
     def end(self, summary) -> None:
         for path, file, renderer in self.outputs:
             try:
@@ -78,7 +103,7 @@ class ReportFiles:
             except OSError as exc:
                 self.discard()
                 fail(f"{path}: cannot write report: {exc.strerror}")
-            warn(f"wrote {path} ({file.size / 1e6:.1f} MB)")
+            self.note(f"wrote {path} ({file.size / 1e6:.1f} MB)")
 
     def discard(self) -> None:
         for _, file, _ in self.outputs:

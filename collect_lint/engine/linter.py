@@ -97,8 +97,34 @@ class Linter:
                     failures.append((rule.id, which, example))
         return failures
 
+    @classmethod
+    def from_config(cls, path: str | Path | None = None, *, policy: str | None = None, **overrides) -> "Linter":
+        """A linter configured as ``collect-lint check PATH`` would be: the configuration file is
+        found upward from ``path`` (a file or directory to check; the working directory when
+        None), or is ``path`` itself when it is a ``.toml`` file. ``policy`` picks a named
+        policy of the configuration (as the service does); ``overrides`` are further ``Linter``
+        arguments (e.g. ``backend="fast"``). Raises ``config.ConfigError`` for a configuration
+        the CLI would reject (message: one line naming the file), ``RulesetError`` for a broken
+        ruleset."""
+        from ..config import ConfigError, check_selectors, load_config
+
+        target = Path(path) if path is not None else Path.cwd()
+        if target.suffix == ".toml" and target.is_file():
+            loaded = load_config(None, str(target))
+        else:
+            loaded = load_config([str(target)])
+        check_selectors(loaded, RuleSet.load(None, loaded.config.extra_rulesets))
+        settings = None
+        if policy is not None:
+            policies = loaded.config.policies()
+            if policy not in policies:
+                raise ConfigError(f"unknown policy {policy!r} (configured: {', '.join(sorted(policies)) or 'none'})")
+            settings = policies[policy]
+        return cls(**dict(loaded.config.linter_options(settings), **overrides))
+
     @property
     def rules(self) -> tuple[RuleHeader, ...]:
+        """The selected rules, with their configured severities."""
         return self.ruleset.rules
 
     @property
@@ -229,6 +255,8 @@ class Linter:
         return scopes
 
     def diagnostic(self, item: Item, finding: Finding) -> Diagnostic:
+        """The ``Diagnostic`` of a finding in ``item`` (positions in the original text,
+        personal data masked unless the linter shows matches)."""
         return Diagnostic.from_finding(item, finding, self.show_matches)
 
 

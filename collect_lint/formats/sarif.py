@@ -1,8 +1,13 @@
 """``sarif``: one SARIF 2.1.0 log for GitHub code scanning and other SARIF viewers.
 
-Rules go to ``tool.driver.rules``; each result has ``ruleId``, ``level``, a region with 1-based
-line/column counted in Unicode code points, and ``partialFingerprints`` (no line numbers, so a
-moved line keeps its identity).
+Rules go to ``tool.driver.rules`` (with ``help.markdown`` and ``helpUri``); each result has
+``ruleId``, ``level``, a region with 1-based line/column counted in Unicode code points, and
+``partialFingerprints`` (no line numbers, so a moved line keeps its identity; every result,
+the linter's notes on suppression comments included). Findings an inline comment suppressed
+are results with ``suppressions: [{"kind": "inSource", "justification": <the written
+reason>}]``; with a baseline, every result has ``baselineState`` (``new``, or ``unchanged`` for
+an accepted finding, which also carries an ``external`` suppression). Regulators can see what
+was exempted and why.
 """
 
 from __future__ import annotations
@@ -11,11 +16,26 @@ import json
 from pathlib import PurePath
 from urllib.parse import quote
 
+from collections import Counter
+
 from .. import __version__
 from .message import finding_message
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+# Where the project's documentation lives: replace with where you host collect_lint. Each
+# rule's helpUri is the rule's section of docs/rules.md there.
+PROJECT_URI = "https://example.com/your-org/collect_lint"
+RULES_DOC_URI = f"{PROJECT_URI}/blob/v{__version__}/docs/rules.md"
+
+
+def help_uri(rule_id: str) -> str:
+    return f"{RULES_DOC_URI}#{rule_id.lower()}"
+
+
+def _markdown(text: str) -> str:
+    """Text safe inside Markdown (no emphasis, links or HTML by accident)."""
+    return "".join("\\" + c if c in "\\`*_[]<>#|" else c for c in text)
 
 
 def rule_descriptor(rule) -> dict:
@@ -26,12 +46,20 @@ def rule_descriptor(rule) -> dict:
     if getattr(rule, "fix", None):
         help_lines.append(f"安全替换: {rule.fix}")
     help_lines.append(f"依据: {rule.reference}")
+    markdown = [f"**{_markdown(rule.message)}**", ""]
+    if rule.suggestion:
+        markdown.append(f"- 建议：{_markdown(rule.suggestion)}")
+    if getattr(rule, "fix", None):
+        markdown.append(f"- 安全替换（`--fix`）：{_markdown(rule.fix)}")
+    markdown.append(f"- 依据：{_markdown(rule.reference)}")
+    markdown.append(f"- 类别：{rule.category}；规则名：`{rule.name}`")
     return {
         "id": rule.id,
         "name": rule.name,
         "shortDescription": {"text": rule.message},
         "fullDescription": {"text": f"{rule.category}: {rule.message}（依据：{rule.reference}）"},
-        "help": {"text": "\n".join(help_lines)},
+        "help": {"text": "\n".join(help_lines), "markdown": "\n".join(markdown)},
+        "helpUri": help_uri(rule.id),
         "defaultConfiguration": {"level": _LEVELS[rule.severity.value]},
         "properties": {"category": rule.category, "tags": [rule.category]},
     }
@@ -44,7 +72,8 @@ def _descriptor_from(d) -> dict:
         "name": d.name,
         "shortDescription": {"text": d.name},
         "fullDescription": {"text": d.message},
-        "help": {"text": d.message},
+        "help": {"text": d.message, "markdown": _markdown(d.message)},
+        "helpUri": help_uri(d.rule),
         "defaultConfiguration": {"level": _LEVELS[d.severity.value]},
         "properties": {"category": d.category, "tags": [d.category]},
     }
@@ -62,6 +91,8 @@ class SarifRenderer:
         self.rules: list[dict] = []
         self.rule_index: dict[str, int] = {}
         self.results: list[dict] = []
+        self.baseline = False  # set when the run uses a baseline: results get baselineState
+        self.seen: Counter = Counter()  # fingerprints made here, per (path, rule, hash)
 
     def begin(self, rules) -> None:
         for rule in rules:
@@ -96,8 +127,10 @@ class SarifRenderer:
                 }
             }],
         }
-        if d.fingerprint:
-            result["partialFingerprints"] = {"collectLint/v1": f"{d.rule}:{d.fingerprint}"}
+        result["partialFingerprints"] = {"collectLint/v1": f"{d.rule}:{d.fingerprint or self._fingerprint(d)}"}
+        if self.baseline:
+            baselined = d.suppression is not None and d.suppression.get("baselined")
+            result["baselineState"] = "unchanged" if baselined else "new"
         properties = {k: v for k, v in (
             ("category", d.category), ("templateId", d.template_id), ("callId", d.call_id), ("fix", d.fix),
             ("explanation", d.explanation),
@@ -109,6 +142,24 @@ class SarifRenderer:
             result["properties"] = properties
         self.results.append(result)
         return result
+
+    def _fingerprint(self, d) -> str:
+        """For results without one (suppression notes, suppressed findings): the same form,
+        the hash of rule and text and its occurrence among equal ones in the file."""
+        from ..workflow.baseline import text_hash
+
+        digest = text_hash(d.rule, d.text)
+        key = (d.path, d.call_id, digest)
+        occurrence = self.seen[key]
+        self.seen[key] += 1
+        return f"{digest}:{occurrence}"
+
+    def suppressed(self, d) -> None:
+        """A finding an inline comment (``inSource``, with its written reason) or the baseline
+        (``external``) suppressed."""
+        result = self.emit(d)
+        result["suppressions"] = [{"kind": d.suppression["kind"], "status": "accepted",
+                                   "justification": d.suppression["justification"]}]
 
     def dismiss(self, d) -> None:
         """A finding a reviewer dismissed (--reviewed): a result with an external suppression."""
@@ -123,7 +174,7 @@ class SarifRenderer:
                 "tool": {"driver": {
                     "name": "collect-lint",
                     "version": __version__,
-                    "informationUri": "https://pypi.org/project/collect-lint/",
+                    "informationUri": PROJECT_URI,
                     "rules": self.rules,
                 }},
                 "columnKind": "unicodeCodePoints",

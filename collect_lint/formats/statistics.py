@@ -7,13 +7,14 @@ apart from what agents said."""
 from __future__ import annotations
 
 from ..personal_data import mask_personal_numbers
+from .i18n import tr
 
 # Categories about when and how often a debtor was contacted, not about what was said.
 CONTACT_TIMING = ("hours", "frequency")
 
 
 def _rate(count: int, calls: int) -> str:
-    return f"{100 * count / calls:.2f} per 100 calls" if calls else ""
+    return tr("per_100_calls", rate=100 * count / calls) if calls else ""
 
 
 def _per100(count: int, calls: int) -> float | None:
@@ -30,11 +31,12 @@ def _agent_categories(summary) -> dict[str, dict[str, int]]:
 def render_statistics(summary) -> list[str]:
     calls = summary.calls
     rows = []
+    colon = tr("colon")
 
     def section(title: str, entries) -> None:
         entries = list(entries)
         if entries:
-            rows.append(f"{title}:")
+            rows.append(f"{title}{colon}")
             rows.extend(entries)
 
     def counted(counter, label=lambda key: key):
@@ -44,24 +46,28 @@ def render_statistics(summary) -> list[str]:
 
     said = {k: v for k, v in summary.categories.items() if k not in CONTACT_TIMING}
     timing = {k: v for k, v in summary.categories.items() if k in CONTACT_TIMING}
-    section("By rule", counted(summary.rules, lambda rule: f"{rule} {summary.rule_names.get(rule, '')}".rstrip()))
-    section("By category (what was said)", counted(said))
-    section("Contact timing (when and how often)", counted(timing))
+    fixable = summary.fixable
+    section(tr("by_rule"), counted(
+        summary.rules, lambda rule: f"{rule} {'[*] ' if fixable.get(rule) else ''}{summary.rule_names.get(rule, '')}".rstrip()))
+    section(tr("by_category_said"), counted(said))
+    section(tr("contact_timing"), counted(timing))
     agent_categories = _agent_categories(summary)
-    section("By agent_id", (
+    section(tr("by_agent"), (
         f"  {summary.agents.get(agent, 0):>8}  {mask_personal_numbers(agent)}"
-        + (f"  ({summary.agent_calls[agent]} calls, {_rate(summary.agents.get(agent, 0), summary.agent_calls[agent])})"
+        + (f"  ({tr('agent_calls', n=summary.agent_calls[agent])}{tr('separator')}{_rate(summary.agents.get(agent, 0), summary.agent_calls[agent])})"
            if summary.agent_calls.get(agent) else "")
         + (" — " + ", ".join(f"{c} {n}" for c, n in agent_categories.get(agent, {}).items()) if agent in agent_categories else "")
         for agent in sorted(set(summary.agents) | set(summary.agent_calls), key=lambda a: (-summary.agents.get(a, 0), a))
     ))
-    section("By severity", (f"  {count:>8}  {key}" for key, count in sorted(summary.severities.items(), key=lambda kv: (-kv[1], kv[0]))))
-    section("By review state", (f"  {count:>8}  {key}" for key, count in sorted(summary.reviews.items())))
+    section(tr("by_severity"), (f"  {count:>8}  {tr(key)}" for key, count in sorted(summary.severities.items(), key=lambda kv: (-kv[1], kv[0]))))
+    section(tr("by_review"), (f"  {count:>8}  {key}" for key, count in sorted(summary.reviews.items())))
     unknown = summary.unknown_speakers
     section(
-        f"Unrecognised speaker label ({sum(unknown.values())} utterances read as third party)" if unknown else "",
+        tr("unknown_speakers", n=sum(unknown.values())) if unknown else "",
         (f"  {count:>8}  {mask_personal_numbers(key)}" for key, count in sorted(unknown.items(), key=lambda kv: (-kv[1], kv[0]))),
     )
+    if fixable:
+        rows.append(tr("fixable_note", n=sum(fixable.values())))
     return rows
 
 
@@ -71,6 +77,7 @@ def statistics_dict(summary) -> dict:
     return {
         "by_rule": dict(summary.rules),
         "rule_names": {rule: summary.rule_names.get(rule, rule) for rule in summary.rules},
+        "fixable": {rule: summary.fixable.get(rule, 0) for rule in summary.rules},
         "by_category": dict(summary.categories),
         "contact_timing": {k: v for k, v in summary.categories.items() if k in CONTACT_TIMING},
         "by_agent": dict(summary.agents),

@@ -39,6 +39,14 @@ _LABEL = (
 )
 _LABEL_RE = re.compile(_LABEL, re.IGNORECASE)
 _SCRIPT_LABEL_RE = re.compile(rf"^(\s*(?:{_LABEL})\s*[：:]\s*)", re.IGNORECASE)
+# Markdown scripts: the same labels after list markers and ``>`` quotes, optionally in bold
+# (``- 客户：…``, ``> **客户**：…``, ``1. **坐席：**…``).
+_BOLD = r"(?:\*\*|__)?"
+_MARKDOWN_LABEL_RE = re.compile(
+    r"^((?:\s*(?:[-*+]|\d{1,9}[.)])\s+|\s*>\s?)*"
+    rf"\s*{_BOLD}\s*(?:{_LABEL})\s*{_BOLD}\s*[：:]\s*{_BOLD}\s*)",
+    re.IGNORECASE,
+)
 
 
 def fold_label(label: str) -> str:
@@ -58,9 +66,11 @@ def _role(match: re.Match) -> Speaker:
     return next(name for name in ("agent", "customer", "third_party") if match.group(name) is not None)  # type: ignore[return-value]
 
 
-def split_speaker(line: str) -> tuple[Speaker, int]:
-    """Speaker of a script line and the length of its label (agent and 0 when unlabelled)."""
-    match = _SCRIPT_LABEL_RE.match(line)
+def split_speaker(line: str, markdown: bool = False) -> tuple[Speaker, int]:
+    """Speaker of a script line and the length of its label (agent and 0 when unlabelled).
+    ``markdown``: the label may follow list markers and ``>`` quotes and be in bold; the
+    length then covers them too. Every format that holds script lines reads them here."""
+    match = (_MARKDOWN_LABEL_RE if markdown else _SCRIPT_LABEL_RE).match(line)
     if match is None:
         return "agent", 0
     return _role(match), len(match.group(1))

@@ -1,8 +1,17 @@
 """Baselines: accept today's findings, report only new ones.
 
-An entry is (path, rule, hash of the normalised matched text, occurrence index among equal
-hashes in that file). No line numbers and no timestamps, and entries are sorted, so moving a
-line or re-running does not change the file. Paths are relative to the baseline file.
+An entry is (path, template id, rule, hash of the normalised matched text, occurrence index
+among equal hashes in that template — in that file when it has no template ids). No line numbers
+and no timestamps, and entries are sorted, so moving a line or re-running does not change the
+file. Paths are relative to the baseline file.
+
+Keying by template id keeps templates apart: a new 老赖 in one template is not taken for an
+accepted one in another template of the same file. Renames: an entry with a template id whose
+file no longer exists matches the same template id (rule, text, occurrence) in any file, so
+``git mv`` of a template file keeps its accepted findings; entries without a template id (scripts)
+follow their path, so after renaming such a file run ``--write-baseline`` again. "No longer
+occurs" notes are given only for files checked in this run (pre-commit passes only the changed
+files). Version 1 files (no template ids) are still read and matched by file occurrence.
 """
 
 from __future__ import annotations
@@ -17,7 +26,8 @@ from pathlib import Path
 from ..models import Diagnostic
 from .outputs import write_atomically
 
-VERSION = 1
+VERSION = 2
+READABLE_VERSIONS = (1, 2)
 
 
 class BaselineError(Exception):
@@ -41,32 +51,75 @@ class Fingerprints:
         return f"{digest}:{occurrence}"
 
 
-Key = tuple[str, str, str, int]
+# (path, rule, hash, occurrence, template id or None); version 1 entries have template id
+# LEGACY and the occurrence in the whole file.
+Key = tuple[str, str, str, int, "str | None"]
+LEGACY = "\0v1"
+
+
+class _Occurrences:
+    """Numbers equal findings (rule and hash) per file and template id, in file order."""
+
+    def __init__(self) -> None:
+        self.seen: Counter = Counter()
+
+    def key(self, d: Diagnostic, path: str) -> Key:
+        digest = (d.fingerprint or ":0").rsplit(":", 1)[0]
+        counted = (path, d.template_id, d.rule, digest)
+        occurrence = self.seen[counted]
+        self.seen[counted] += 1
+        return (path, d.rule, digest, occurrence, d.template_id)
 
 
 @dataclass
 class Baseline:
-    """Known findings keyed by (path, rule, hash, occurrence)."""
+    """Known findings keyed by (path, rule, hash, occurrence, template id)."""
 
     root: Path
     entries: set[Key] = field(default_factory=set)
     matched: set[Key] = field(default_factory=set)
+    checked: set[str] = field(default_factory=set)
+    occurrences: _Occurrences = field(default_factory=_Occurrences)
 
-    def key(self, d: Diagnostic) -> Key:
-        digest, occurrence = (d.fingerprint or ":0").rsplit(":", 1)
-        return (_relative(d.path, self.root), d.rule, digest, int(occurrence))
+    def check_file(self, path: str | None) -> None:
+        """Note that ``path`` is checked in this run (its entries may be reported as gone)."""
+        self.checked.add(_relative(path, self.root))
 
     def contains(self, d: Diagnostic) -> bool:
         """Whether ``d`` is known (and remember that it still occurs)."""
-        key = self.key(d)
-        if key in self.entries:
-            self.matched.add(key)
-            return True
-        return False
+        path = _relative(d.path, self.root)
+        key = self.occurrences.key(d, path)
+        found = key if key in self.entries else self._legacy(d, path) or self._renamed(key)
+        if found is None:
+            return False
+        self.matched.add(found)
+        return True
+
+    def _legacy(self, d: Diagnostic, path: str) -> Key | None:
+        digest, occurrence = (d.fingerprint or ":0").rsplit(":", 1)
+        key = (path, d.rule, digest, int(occurrence), LEGACY)
+        return key if key in self.entries else None
+
+    def _renamed(self, key: Key) -> Key | None:
+        """An unmatched entry for the same template id whose file no longer exists."""
+        _, rule, digest, occurrence, template_id = key
+        if template_id is None:
+            return None
+        for entry in sorted(self.entries - self.matched):
+            if entry[1:] == (rule, digest, occurrence, template_id) and not (self.root / entry[0]).exists():
+                return entry
+        return None
+
+    @staticmethod
+    def describe(key: Key) -> str:
+        """``path [template id]: rule (hash:occurrence)`` for notes."""
+        path, rule, digest, occurrence, template_id = key
+        where = path if template_id in (None, LEGACY) else f"{path} [{template_id}]"
+        return f"{where}: {rule} ({digest}:{occurrence})"
 
     def gone(self) -> list[Key]:
-        """Entries that did not occur in this run, sorted."""
-        return sorted(self.entries - self.matched)
+        """Entries of files checked in this run that did not occur, sorted."""
+        return sorted((e for e in self.entries - self.matched if e[0] in self.checked), key=_sort_key)
 
     @classmethod
     def load(cls, path: str) -> "Baseline":
@@ -82,8 +135,10 @@ class Baseline:
 
     def write(self, path: str, diagnostics: list[Diagnostic]) -> int:
         """Write the baseline for ``diagnostics``; returns the number of entries."""
-        keys = sorted({self.key(d) for d in diagnostics})
-        entries = [{"path": p, "rule": r, "hash": h, "occurrence": o} for p, r, h, o in keys]
+        occurrences = _Occurrences()
+        keys = sorted({occurrences.key(d, _relative(d.path, self.root)) for d in diagnostics}, key=_sort_key)
+        entries = [{"path": p, **({"template_id": t} if t is not None else {}), "rule": r, "hash": h, "occurrence": o}
+                   for p, r, h, o, t in keys]
         body = json.dumps({"version": VERSION, "entries": entries}, ensure_ascii=False, indent=2)
         write_atomically(path, (body + "\n").encode("utf-8"))
         return len(entries)
@@ -123,7 +178,7 @@ def _entries(path: str, data) -> set[Key]:
     """The entries of a parsed baseline, each field checked."""
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise BaselineError(f"{path}: not a collect-lint baseline (expected {{\"version\": 1, \"entries\": [...]}})")
-    if data.get("version") != VERSION:
+    if data.get("version") not in READABLE_VERSIONS:
         raise BaselineError(f"{path}: unsupported baseline version {str(data.get('version'))[:20]!r}")
     entries: set[Key] = set()
     for number, entry in enumerate(data["entries"]):
@@ -135,8 +190,17 @@ def _entries(path: str, data) -> set[Key]:
         occurrence = entry.get("occurrence")
         if type(occurrence) is not int or occurrence < 0:
             raise BaselineError(f"{path}: entry {number}: field 'occurrence': expected a whole number ≥ 0")
-        entries.add((entry["path"], entry["rule"], entry["hash"], occurrence))
+        template_id = entry.get("template_id")
+        if template_id is not None and not isinstance(template_id, str):
+            raise BaselineError(f"{path}: entry {number}: field 'template_id': expected a string")
+        entries.add((entry["path"], entry["rule"], entry["hash"], occurrence,
+                     LEGACY if data["version"] == 1 else template_id))
     return entries
+
+
+def _sort_key(key: Key) -> tuple:
+    path, rule, digest, occurrence, template_id = key
+    return (path, template_id or "", rule, digest, occurrence)
 
 
 def _root_of(path: str) -> Path:

@@ -57,6 +57,10 @@ class Fixer:
     diffs: list[str] = field(default_factory=list)
     fixed: int = 0
     files: int = 0
+    # The last file's edits (offsets in its old text) and line index, to move the findings
+    # that remain to where they are after the fix.
+    edits: list[tuple[int, int, str, int]] = field(default_factory=list)
+    index: LineIndex | None = None
 
     def can_fix(self, source: Source) -> bool:
         if source.path == STDIN or source.kind not in TEXT_KINDS:
@@ -113,7 +117,26 @@ class Fixer:
             self.diffs.append(_diff(source.path, text, new_text, self.show_matches))
         self.fixed += len(fixed)
         self.files += 1
+        self.edits, self.index = chosen, index
         return fixed
+
+    def moved(self, d: Diagnostic) -> Diagnostic:
+        """``d`` (a finding of the file just fixed that was not fixed) at its place in the
+        fixed file. Replacements never hold a line break, so only columns after an edit on
+        the same line move."""
+        if not self.edits or self.index is None or not self.write:
+            return d
+        line, column = self._moved(d.line, d.column)
+        end_line, end_column = self._moved(d.end_line, d.end_column)
+        if (line, column, end_line, end_column) == (d.line, d.column, d.end_line, d.end_column):
+            return d
+        return d.model_copy(update={"line": line, "column": column, "end_line": end_line, "end_column": end_column})
+
+    def _moved(self, line: int, column: int) -> tuple[int, int]:
+        offset = self.index.offset(line, column)
+        line_start = self.index.offset(line, 1)
+        shift = sum(len(new) - (end - start) for start, end, new, _ in self.edits if line_start <= start and end <= offset)
+        return line, column + shift
 
     def _reads_back(self, source, old: str, new: str, fixed: list[Candidate], wanted) -> bool:
         before = [e for e in self.readers.parse(old, source) if isinstance(e, Item)]

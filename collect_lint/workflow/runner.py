@@ -10,6 +10,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from ..checks.contact import ContactChecker
 from ..engine.linter import Linter
+from ..formats.i18n import tr
 from ..inputs import InputProblem, Readers, Source, discover, read_text
 from ..inputs.comments import Directive
 from ..inputs.decode import decode_line
@@ -50,6 +51,8 @@ class Summary:
     agent_calls: Counter = field(default_factory=Counter)  # agent → calls checked
     agent_categories: Counter = field(default_factory=Counter)  # (agent, category) → findings
     reviews: Counter = field(default_factory=Counter)  # review state → findings (with --reviewed)
+    fixed: int = 0  # findings --fix fixed (not counted in the problems)
+    fixable: Counter = field(default_factory=Counter)  # rule → findings --fix can fix (not in transcripts or stdin)
 
     def add(self, diagnostic: Diagnostic) -> None:
         if diagnostic.review is not None:
@@ -59,6 +62,8 @@ class Summary:
         self.severities[diagnostic.severity.value] += 1
         self.rules[diagnostic.rule] += 1
         self.rule_names[diagnostic.rule] = diagnostic.name
+        if diagnostic.fix is not None and diagnostic.call_id is None and diagnostic.path not in (None, "-"):
+            self.fixable[diagnostic.rule] += 1
         self.categories[diagnostic.category] += 1
         if diagnostic.agent_id is not None:
             self.agents[diagnostic.agent_id] += 1
@@ -129,6 +134,10 @@ class Runner:
         self.freeze_gc = freeze_gc
         # workflow/review.Review: gives each diagnostic its review id and state.
         self.review = review
+        # Pass suppressed and baselined findings on, marked and not counted (SARIF shows them).
+        self.keep_suppressed = False
+        # When a list: every suppression directive read (--list-suppressions).
+        self.directives: list | None = None
         # Called with every transcript call checked, before its diagnostics (report formats).
         self.on_call: Callable[[Call], None] | None = None
         self._warm = False
@@ -143,6 +152,8 @@ class Runner:
 
     def run_source(self, source: Source) -> Iterator[Diagnostic]:
         self.summary.files += 1
+        if self.baseline is not None:
+            self.baseline.check_file(source.path)
         if source.kind == "transcript":
             yield from self._run_transcripts(source)
             return
@@ -157,7 +168,7 @@ class Runner:
             for (index, item), findings in zip(batch, found):
                 self.summary.items += 1
                 for finding, diagnostic in file.check(item, findings):
-                    if fixing:
+                    if fixing and diagnostic.suppression is None:
                         held.append(Candidate(index, item, finding, diagnostic))
                     else:
                         yield self._count(diagnostic)
@@ -172,6 +183,8 @@ class Runner:
                 if isinstance(entry, InputError):
                     self._input_error(entry)
                 elif isinstance(entry, Directive):
+                    if self.directives is not None:
+                        self.directives.append(entry)
                     note = file.suppressions.add(entry)
                     if note is not None:
                         yield self._count(note)
@@ -189,7 +202,7 @@ class Runner:
             fixed = self.fixer.apply(source, held)
             for number, candidate in enumerate(held):
                 if number not in fixed:
-                    yield self._count(candidate.diagnostic)
+                    yield self._count(self.fixer.moved(candidate.diagnostic) if fixed else candidate.diagnostic)
         for note in file.suppressions.unused():
             yield self._count(note)
 
@@ -284,6 +297,8 @@ class Runner:
             yield self._count(diagnostic)
 
     def _count(self, diagnostic: Diagnostic) -> Diagnostic:
+        if diagnostic.suppression is not None:
+            return diagnostic  # shown apart (SARIF), not a problem of this run
         if self.review is not None:
             diagnostic = self.review.mark(diagnostic)
         self.summary.add(diagnostic)
@@ -291,7 +306,7 @@ class Runner:
 
     def _input_error(self, error: InputError) -> None:
         self.summary.input_errors.append(error)
-        self.warn(f"error: {error}")
+        self.warn(f"{tr('error_prefix')}{error}")
 
 
 def unknown_speakers_note(labels: Counter, shown: int = 5) -> str:
@@ -341,7 +356,11 @@ class _FileChecks:
             diagnostic = self.linter.diagnostic(item, finding)
             if any(matches_selector(s, diagnostic.rule, diagnostic.name, diagnostic.category) for s in self.ignored):
                 continue
-            if self.suppressions.suppresses(diagnostic):
+            directive = self.suppressions.suppresses(diagnostic)
+            if directive is not None:
+                if self.runner.keep_suppressed:
+                    yield finding, diagnostic.model_copy(update={"suppression": {
+                        "kind": "inSource", "justification": directive.reason, "baselined": False}})
                 continue
             # PII is hashed in its masked form, so --show-matches does not change fingerprints.
             matched = finding.mask if finding.mask is not None else diagnostic.text
@@ -349,5 +368,8 @@ class _FileChecks:
             diagnostic = diagnostic.model_copy(update={"fingerprint": self.fingerprints.next(diagnostic.rule, normalized)})
             baseline = self.runner.baseline
             if baseline is not None and baseline.contains(diagnostic):
+                if self.runner.keep_suppressed:
+                    yield finding, diagnostic.model_copy(update={"suppression": {
+                        "kind": "external", "justification": "accepted in the baseline", "baselined": True}})
                 continue
             yield finding, diagnostic

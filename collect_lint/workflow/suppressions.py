@@ -37,13 +37,14 @@ class Suppressions:
         self.by_line.setdefault(directive.target_line, []).append(directive)
         return None
 
-    def suppresses(self, d: Diagnostic) -> bool:
+    def suppresses(self, d: Diagnostic) -> Directive | None:
+        """The directive that suppresses ``d`` (and note its code as used), or None."""
         for directive in self.by_line.get(d.line, ()):
             for code in directive.codes:
                 if matches_selector(code, d.rule, d.name, d.category):
                     self.used.add((id(directive), code))
-                    return True
-        return False
+                    return directive
+        return None
 
     def unused(self) -> list[Diagnostic]:
         """Codes that matched an active rule but suppressed nothing (deselected rules are not reported)."""

@@ -31,7 +31,11 @@ def parse(text: str, path: str | None, options: TemplateOptions = TemplateOption
     names = [str(field).strip().lower() for field in header.fields]
     text_column = next((names.index(f) for f in options.text_fields if f in names), None)
     if text_column is None:
-        yield InputError(path or "-", f"no template column (expected one of: {', '.join(options.text_fields)})", 1)
+        from ..transcripts.options import transcript_map_hint
+
+        hint = transcript_map_hint(names)
+        message = f"no template column (expected one of: {', '.join(options.text_fields)})"
+        yield InputError(path or "-", f"{message}; {hint}" if hint else message, 1)
         return
     id_column = next((names.index(f) for f in options.id_fields if f in names), None)
     duplicate = duplicate_column(names, [names[c] for c in (text_column, id_column) if c is not None])

@@ -1,5 +1,8 @@
 """``.md`` templates: every non-blank line outside fenced code blocks is one template.
 
+Speaker labels are read as in ``.txt`` scripts (one reader, ``split_speaker``), also after list
+markers and ``>`` quotes and in bold: ``- 客户：…`` and ``> **客户**：…`` are the customer's words.
+
 ``<!-- collect-lint: ... -->`` comments carry suppression directives (``#`` is a heading here).
 """
 
@@ -10,6 +13,7 @@ from typing import Iterator
 
 from ...models import Item
 from ..comments import with_directives
+from ..text import split_speaker
 from . import Entry, TemplateOptions
 
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -34,4 +38,5 @@ def parse_lines(lines, path: str | None, options: TemplateOptions = TemplateOpti
             continue
         if fence is not None or not line.strip() or _COMMENT_ONLY_RE.match(line):
             continue
-        yield Item(line, "template", "agent", path, number, 1)
+        speaker, label = split_speaker(line, markdown=True)
+        yield Item(line[label:], "template", speaker, path, number, label + 1)

@@ -15,6 +15,35 @@ RECORD_FIELDS = ("call_id", "debtor_id", "started_at", "timezone", "channel", "a
 UTTERANCE_FIELDS = ("speaker", "text", "start")
 FIELDS = RECORD_FIELDS + UTTERANCE_FIELDS
 CSV_REQUIRED = ("call_id", "debtor_id", "started_at", "speaker", "text")
+# Column names vendors use for the required fields (lower case), for the --map hint.
+_COLUMN_SYNONYMS = {
+    "call_id": ("call", "callid", "call_no", "session_id", "session", "record_id", "conversation_id", "通话id", "通话编号"),
+    "debtor_id": ("debtor", "customer_id", "client_id", "borrower_id", "account_id", "user_id", "客户id", "客户编号"),
+    "started_at": ("start_time", "call_time", "begin_time", "timestamp", "time", "datetime", "date", "开始时间", "通话时间"),
+    "speaker": ("role", "speaker_role", "party", "channel_role", "who", "说话人", "角色"),
+    "text": ("content", "utterance", "sentence", "transcript", "asr_text", "message", "内容", "文本"),
+}
+
+
+def transcript_map_hint(columns: list[str]) -> str | None:
+    """For a CSV read as templates that has no template column: when its columns look like a
+    transcript export under other names, the ``--kind transcript --map`` to try, else None."""
+    import difflib
+
+    lowered = [c.strip().lower() for c in columns]
+    found: dict[str, str] = {}
+    for field in CSV_REQUIRED:
+        if field in lowered:
+            found[field] = field
+            continue
+        known = [c for c in lowered if c in _COLUMN_SYNONYMS[field]]
+        close = known or difflib.get_close_matches(field, [c for c in lowered if c not in found.values()], n=1, cutoff=0.6)
+        if close:
+            found[field] = close[0]
+    if len(found) < 3 or not ({"speaker", "text"} & set(found)):
+        return None
+    mapping = ",".join(f"{field}={column}" for field, column in found.items() if field != column)
+    return "looks like a transcript export: try --kind transcript" + (f" --map {mapping}" if mapping else "")
 
 
 class MapError(ValueError):
