@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, ClassVar, Literal, Sequence, get_args
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from .personal_data import mask_personal_numbers
 
@@ -205,15 +205,15 @@ class Diagnostic(BaseModel):
     severity: Severity
     message: str
     text: str
-    suggestion: str | None = None
-    reference: str | None = None
-    fix: str | None = None
-    call_id: str | None = None
-    speaker: Speaker | None = None
-    utterance: int | None = None
-    agent_id: str | None = None
-    template_id: str | None = None
-    debtor_id: str | None = None
+    suggestion: str | None = Field(None, description="A compliant rewording (Chinese).")
+    reference: str | None = Field(None, description="The regulation or guideline the rule cites.")
+    fix: str | None = Field(None, description="The replacement `--fix` writes, when there is one.")
+    call_id: str | None = Field(None, description="Transcripts: the call the utterance belongs to.")
+    speaker: Speaker | None = Field(None, description="Scripts and transcripts: who said it.")
+    utterance: int | None = Field(None, description="Transcripts: the utterance's index in its call.")
+    agent_id: str | None = Field(None, description="Transcripts: the agent on the call.")
+    template_id: str | None = Field(None, description="Template files: the template's id.")
+    debtor_id: str | None = Field(None, description="Transcripts: the debtor called.")
     masked: bool = False
     # Why the rule fired (see Finding.explanation); None for findings over whole calls.
     explanation: dict | None = None

@@ -64,26 +64,32 @@ class ReportFiles:
 
     @quiet.setter
     def quiet(self, value: bool) -> None:
+        self._set_each("quiet", value)
+
+    def _set_each(self, attribute: str, value, needs: str | None = None) -> None:
+        """Set ``attribute`` on every renderer (that has method ``needs``, when given)."""
         for _, _, renderer in self.outputs:
-            renderer.quiet = value
+            if needs is None or hasattr(renderer, needs):
+                setattr(renderer, attribute, value)
+
+    def _each(self, method: str, *args) -> None:
+        """Call ``method`` on every renderer that has it."""
+        for _, _, renderer in self.outputs:
+            bound = getattr(renderer, method, None)
+            if bound is not None:
+                bound(*args)
 
     def begin(self, rules) -> None:
-        for _, _, renderer in self.outputs:
-            renderer.begin(rules)
+        self._each("begin", rules)
 
     def emit(self, d) -> None:
-        for _, _, renderer in self.outputs:
-            renderer.emit(d)
+        self._each("emit", d)
 
     def dismiss(self, d) -> None:
-        for _, _, renderer in self.outputs:
-            if hasattr(renderer, "dismiss"):
-                renderer.dismiss(d)
+        self._each("dismiss", d)
 
     def suppressed(self, d) -> None:
-        for _, _, renderer in self.outputs:
-            if hasattr(renderer, "suppressed"):
-                renderer.suppressed(d)
+        self._each("suppressed", d)
 
     @property
     def baseline(self) -> bool:
@@ -91,9 +97,7 @@ class ReportFiles:
 
     @baseline.setter
     def baseline(self, value: bool) -> None:
-        for _, _, renderer in self.outputs:
-            if hasattr(renderer, "suppressed"):
-                renderer.baseline = value
+        self._set_each("baseline", value, needs="suppressed")
 
     def end(self, summary) -> None:
         for path, file, renderer in self.outputs:
