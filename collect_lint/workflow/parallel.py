@@ -151,6 +151,7 @@ class PooledCalls:
         global _LINTER
         _share_rules(linter.rules)
         self.window = 2 * jobs + 2
+        self.started = False  # whether the workers were forked (by the first submit)
         if "fork" in multiprocessing.get_all_start_methods():
             _LINTER = linter  # forked workers inherit the loaded linter and its caches
             context = multiprocessing.get_context("fork")
@@ -183,9 +184,12 @@ class PooledCalls:
             yield pending.popleft()
 
     def _submit(self, function, *args) -> Future:
-        """``executor.submit`` with SIGINT blocked: a submit may fork a worker, and a Ctrl-C that
-        reached the child before ``_init_worker`` ignores it printed a traceback from inside
+        """``executor.submit``; the first one forks the workers, with SIGINT blocked: a Ctrl-C
+        that reached a child before ``_init_worker`` ignores it printed a traceback from inside
         the fork. The main process gets the signal as soon as it is unblocked."""
+        if self.started:
+            return self.executor.submit(function, *args)
+        self.started = True
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
             return self.executor.submit(function, *args)
