@@ -127,3 +127,117 @@ def test_shanghainese_expletive_is_flagged(codes):
 
 def test_customer_using_a_dialect_slur_is_not_the_agents_violation(categories):
     assert "insult" not in categories("客户：小赤佬，别再打了。")
+
+
+# -- CL-S008 / CL-S003 additions ----------------------------------------------------------------
+
+def test_company_withheld_after_a_nickname_is_flagged(codes):
+    assert "CL-S008" in codes("叫我小王就行，公司就不说了。")
+
+
+def test_who_exactly_you_need_not_know_is_flagged(codes):
+    assert "CL-S008" in codes("具体是谁你不用知道，先把钱准备好。")
+
+
+def test_we_will_check_who_called_is_not_a_refusal(codes):
+    assert "CL-S008" not in codes("具体是谁打的电话我们会核实，您不用担心。")
+
+
+def test_asking_back_who_am_i_is_flagged(codes):
+    assert "CL-S003" in codes("我是谁？你欠了钱还问我是谁？")
+
+
+# -- CL-S013 pretext-workplace-or-school ---------------------------------------------------
+
+def test_posing_as_the_spouses_workplace_to_ask_whereabouts_is_flagged(codes):
+    assert "CL-S013" in codes("我是你老公单位的，他最近在不在家？")
+
+
+def test_posing_as_hr_to_confirm_an_address_is_flagged(codes):
+    assert "CL-S013" in codes("我是他公司人事部的，想核实一下他的住址。")
+
+
+def test_posing_as_a_fellow_villager_to_press_for_the_debt_is_flagged(codes):
+    assert "CL-S013" in codes("我是你们村的，你家老王欠的钱啥时候还？")
+
+
+def test_posing_as_a_former_teacher_to_ask_the_address_is_flagged(codes):
+    assert "CL-S013" in codes("我是你高中班主任，想问下你现在住哪？")
+
+
+def test_a_village_doctor_announcing_a_visit_is_not_flagged(codes):
+    assert "CL-S013" not in codes("我是你们村的村医，明天来给老人量血压。")
+
+
+def test_a_colleague_speaking_as_the_customer_is_not_flagged(codes):
+    assert "CL-S013" not in codes("客户：我是他单位的同事，他欠的钱我帮忙转告。")
+
+
+def test_b2b_finance_staff_asking_about_an_invoice_is_not_a_pretext(codes):
+    assert "CL-S013" not in codes("我是你们公司的财务，这笔货款什么时候结？")
+
+
+# -- CL-S014 anonymous-notice-header ---------------------------------------------------------
+
+def test_sms_with_only_a_collection_notice_header_is_flagged(codes):
+    assert "CL-S014" in codes("【催收通知】你的欠款已逾期30天，请速回电。", kind="sms")
+
+
+def test_notice_header_followed_by_the_bank_name_is_not_flagged(codes):
+    assert "CL-S014" not in codes("【催收通知】XX银行提醒您，您的信用卡账单已逾期，请通过官方App还款。", kind="sms")
+
+
+def test_news_quoting_a_final_notice_header_is_not_flagged(codes):
+    assert "CL-S014" not in codes("新闻称，不少借款人收到“【最后通知】”短信，实为诈骗。")
+
+
+# -- CL-I024 family-death-taunt ---------------------------------------------------------------
+
+def test_whole_family_dead_taunt_is_flagged(codes):
+    assert "CL-I024" in codes("你全家死绝了是吧，电话都不接。")
+
+
+def test_parents_dead_taunt_is_flagged(codes):
+    assert "CL-I024" in codes("你爹妈死了吗，没人管你？")
+
+
+def test_condolence_about_a_parents_death_is_not_flagged(categories):
+    assert "insult" not in categories("您父亲去世了，我们很遗憾，还款的事可以以后再说。")
+
+
+def test_asking_who_repays_after_a_death_is_not_a_taunt(codes):
+    assert "CL-I024" not in codes("你妈死了以后，欠款谁来还？")
+
+
+def test_customer_cursing_the_agents_family_is_not_flagged(codes):
+    assert "CL-I024" not in codes("客户：你全家死绝了吧，天天打！")
+
+
+# -- CL-I025 brainless-taunt / CL-I020 / label words ------------------------------------------
+
+def test_no_brain_taunt_while_pressing_for_the_debt_is_flagged(codes):
+    assert "CL-I025" in codes("你是不是没长脑子？逾期了还不还。")
+
+
+def test_no_brain_taunt_without_a_debt_is_not_flagged(codes):
+    assert "CL-I025" not in codes("你是不是没长脑子？伞又忘带了。")
+
+
+def test_negated_no_brain_remark_is_not_flagged(codes):
+    assert "CL-I025" not in codes("我们不会说您没长脑子，只是再提醒一次还款日。")
+
+
+def test_what_is_the_point_of_your_life_is_flagged(codes):
+    assert "CL-I020" in codes("你这种人活着有什么意思，欠钱不还。")
+
+
+def test_debtor_despairing_about_their_own_life_is_not_flagged(categories):
+    assert "insult" not in categories("我活着有什么意思，欠了这么多钱。")
+
+
+def test_liar_label_aimed_at_the_debtor_is_flagged(codes):
+    assert "CL-I015" in codes("你就是个撒谎精，说好的钱呢？")
+
+
+def test_not_wanting_to_be_a_burden_is_not_flagged(categories):
+    assert "insult" not in categories("我不想成为家人的累赘，想早点还清。")
