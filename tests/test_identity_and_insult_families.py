@@ -241,3 +241,11 @@ def test_liar_label_aimed_at_the_debtor_is_flagged(codes):
 
 def test_not_wanting_to_be_a_burden_is_not_flagged(categories):
     assert "insult" not in categories("我不想成为家人的累赘，想早点还清。")
+
+
+def test_cantonese_label_aimed_at_the_debtor_is_flagged(codes):
+    assert "CL-I015" in codes("你个孤寒鬼，几百块都唔还。")
+
+
+def test_cantonese_curse_spelled_around_is_flagged(codes):
+    assert "CL-I018" in codes("你个扑该，还钱啦。")
