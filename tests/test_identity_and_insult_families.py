@@ -249,3 +249,45 @@ def test_cantonese_label_aimed_at_the_debtor_is_flagged(codes):
 
 def test_cantonese_curse_spelled_around_is_flagged(codes):
     assert "CL-I018" in codes("你个扑该，还钱啦。")
+
+
+# -- CL-I022 sarcasm: acting, no prospects, pity for the family -----------------------------
+
+def test_oscar_sarcasm_about_excuses_is_flagged(codes):
+    assert "CL-I022" in codes("你这演技不去拿奥斯卡可惜了，钱到底还不还？")
+
+
+def test_drama_queen_label_about_having_no_money_is_flagged(codes):
+    assert "CL-I022" in codes("你可真是个戏精，天天说没钱。")
+
+
+def test_an_oscar_film_mentioned_without_a_debt_is_not_flagged(codes):
+    assert "CL-I022" not in codes("这部电影拿奥斯卡了，你看过吗？")
+
+
+def test_only_this_much_ambition_taunt_is_flagged(codes):
+    assert "CL-I022" in codes("你也就这点出息了，几千块都还不上。")
+
+
+def test_encouragement_that_the_plan_will_not_fail_is_not_flagged(codes):
+    assert "CL-I022" not in codes("您的还款计划不会一事无成的，慢慢来。")
+
+
+def test_pitying_the_debtors_child_is_flagged(codes):
+    assert "CL-I022" in codes("你孩子有你这样的爹真可怜，欠钱不还。")
+
+
+def test_are_you_sick_in_the_head_while_pressing_is_flagged(codes):
+    assert "CL-I022" in codes("你是不是有病，欠钱还理直气壮。")
+
+
+def test_asking_whether_the_debtor_fell_ill_is_not_flagged(codes):
+    assert "CL-I022" not in codes("你是不是有病了？身体要紧，还款可以延期。")
+
+
+def test_debtor_calling_themselves_sick_in_the_head_is_not_flagged(codes):
+    assert "CL-I022" not in codes("我是不是有病啊，借了这么多网贷。")
+
+
+def test_customer_asking_if_the_agent_is_sick_in_the_head_is_not_flagged(codes):
+    assert "CL-I022" not in codes("客户：你们是不是有病，我已经还了！")
