@@ -60,6 +60,9 @@ def run_with_workers():
         process = subprocess.Popen(
             [sys.executable, "-m", "collect_lint", "check", "--kind", "transcript", "--jobs", "2", "--no-progress", "-"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+            # A job a shell started in the background inherits SIGINT ignored (POSIX), and so
+            # would this command, which then rightly ignores Ctrl-C: start it as a terminal would.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         workers: list[int] = []
         started.append((process, workers))

@@ -58,6 +58,7 @@ def _rule_by_id(rule_id: str):
 def _init_worker(options: dict, parent: int) -> None:
     global _LINTER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked while it was forked
     exit_with_parent(parent)
     if _LINTER is None:
         _LINTER = Linter(**options)
@@ -150,6 +151,7 @@ class PooledCalls:
         global _LINTER
         _share_rules(linter.rules)
         self.window = 2 * jobs + 2
+        self.started = False  # whether the workers were forked (by the first submit)
         if "fork" in multiprocessing.get_all_start_methods():
             _LINTER = linter  # forked workers inherit the loaded linter and its caches
             context = multiprocessing.get_context("fork")
@@ -175,11 +177,24 @@ class PooledCalls:
     def _in_order(self, tasks) -> Iterator[tuple[object, Future]]:
         pending: deque[tuple[object, Future]] = deque()
         for tag, (function, *args) in tasks:
-            pending.append((tag, self.executor.submit(function, *args)))
+            pending.append((tag, self._submit(function, *args)))
             while len(pending) >= self.window:
                 yield pending.popleft()
         while pending:
             yield pending.popleft()
+
+    def _submit(self, function, *args) -> Future:
+        """``executor.submit``; the first one forks the workers, with SIGINT blocked: a Ctrl-C
+        that reached a child before ``_init_worker`` ignores it printed a traceback from inside
+        the fork. The main process gets the signal as soon as it is unblocked."""
+        if self.started:
+            return self.executor.submit(function, *args)
+        self.started = True
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            return self.executor.submit(function, *args)
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
     def close(self) -> None:
         self.executor.shutdown(cancel_futures=True)
