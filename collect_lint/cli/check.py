@@ -69,13 +69,13 @@ KIND_CHOICES = ("auto", "script", "sms", "template", "transcript")
               help="Progress bar on stderr for transcript exports [default: when stderr is a terminal].")
 @click.option("--reviewed", "reviewed_file", type=click.Path(dir_okay=False), default=None,
               help="Decisions file from the HTML report: hide dismissed findings (kept with their reasons in JSON and SARIF) and count findings by review state.")
-@click.option("--report-file", "report_files", multiple=True, hidden=True,
-              help="FORMAT=PATH: write a report file instead of stdout (what `collect-lint report -o` passes).")
 def check(paths, kind, output_format, output_file, exit_zero, quiet, lang, list_suppressions, select, extend_select, ignore, rulesets, fail_on, backend,
           show_matches, statistics, explain, config_file, isolated, fix, unsafe_fixes, diff, exit_non_zero_on_fix,
           baseline_file, write_baseline, timezone, profile, quiet_hours, limits, field_map, jobs, progress,
-          reviewed_file, report_files):
+          reviewed_file, report_targets=()):
     """Check files, directories (recursed) or - (stdin)."""
+    # report_targets is not a command-line option: `collect-lint report` passes its -o files
+    # here as (format, path) pairs when it invokes this command.
     from ..checks.contact import ContactChecker, PolicyError
     from ..config import Config, ConfigError, LoadedConfig, check_selectors, load_config
     from ..engine.linter import Linter
@@ -88,11 +88,11 @@ def check(paths, kind, output_format, output_file, exit_zero, quiet, lang, list_
     from ..workflow.progress import ProgressMeter
     from ..workflow.review import Review, ReviewError
     from ..workflow.runner import Runner
-    from .report import parse_targets, require_report_format
+    from .report import require_report_format
 
     if lang:
         set_language(lang)
-    targets = parse_targets(report_files)
+    targets = list(report_targets)
     try:
         # Output paths first: a bad one must not cost a whole run.
         if write_baseline:

@@ -134,16 +134,6 @@ def require_report_format(names, to_file: bool) -> None:
             fail(str(exc))
 
 
-def parse_targets(values: tuple[str, ...]) -> list[tuple[str, str]]:
-    """``check --report-file FORMAT=PATH`` values as (format, path)."""
-    targets = []
-    for value in values:
-        name, sep, path = value.partition("=")
-        if not sep or name not in REPORT_FORMATS or not path:
-            fail(f"--report-file '{value}' must look like html=report.html ({', '.join(REPORT_FORMATS)})")
-        targets.append((name, path))
-    return targets
-
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
@@ -155,9 +145,9 @@ def parse_targets(values: tuple[str, ...]) -> list[tuple[str, str]]:
 @click.pass_context
 def report(ctx, paths, outputs, output_format, **options):
     """Check transcript exports (or any inputs) once and write report files for QA review."""
-    targets = tuple(f"{format_of(path, output_format)}={path}" for path in outputs)
+    targets = [(format_of(path, output_format), path) for path in outputs]
     try:
-        ctx.invoke(check, paths=paths, report_files=targets, **options)
+        ctx.invoke(check, paths=paths, report_targets=targets, **options)
     except SystemExit as exc:
         if exc.code == EXIT_VIOLATIONS:  # findings are what a report is for
             raise SystemExit(EXIT_OK) from None
