@@ -135,6 +135,8 @@ class Config(_Section):
     per_file_ignores: dict[str, tuple[str, ...]] = {}
     extra_rulesets: tuple[str, ...] = ()
     baseline: str | None = None
+    # Where the team hosts docs/rules.md (http/https): SARIF rules link their section there.
+    docs_url: str | None = None
     severity: dict[str, Severity] = {}
     fail_on: Severity = Severity.warning
     allowed_words: tuple[str, ...] = ()
@@ -151,6 +153,13 @@ class Config(_Section):
             problem = glob_problem(pattern)
             if problem is not None:
                 raise ValueError(f"pattern {pattern!r}: {problem}")
+        return value
+
+    @field_validator("docs_url")
+    @classmethod
+    def _check_docs_url(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"https?://[^\s#]+", value):
+            raise ValueError(f"{value!r} must be an http(s) address of docs/rules.md, without a #fragment")
         return value
 
     @field_validator("placeholder_patterns")

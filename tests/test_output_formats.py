@@ -131,10 +131,31 @@ def test_sarif_every_result_has_partial_fingerprints_meta_rules_included(cli, tm
     assert {r["ruleId"] for r in results} == {"CL-X001", "CL-X002"} and all("partialFingerprints" in r for r in results)
 
 
-def test_sarif_rules_have_help_uri_and_markdown_help(cli, tmp_path):
+def test_sarif_rules_have_markdown_help_and_no_made_up_help_uri(cli, tmp_path):
     _, log = _sarif(cli, tmp_path)
     rules = log["runs"][0]["tool"]["driver"]["rules"]
-    assert all(r["helpUri"].endswith("#" + r["id"].lower()) and r["help"]["markdown"] for r in rules)
+    assert all(r["help"]["markdown"] and "helpUri" not in r for r in rules)
+
+
+def _sarif_with_docs_url(cli, tmp_path):
+    (tmp_path / "collect-lint.toml").write_text('docs-url = "https://git.bank.internal/compliance/collect_lint/docs/rules.md"\n', encoding="utf-8")
+    return _sarif(cli, tmp_path)[1]
+
+
+def test_sarif_rules_link_their_section_of_the_configured_docs_url(cli, tmp_path):
+    rules = _sarif_with_docs_url(cli, tmp_path)["runs"][0]["tool"]["driver"]["rules"]
+    assert {r["helpUri"] for r in rules if r["id"] == "CL-I001"} == {"https://git.bank.internal/compliance/collect_lint/docs/rules.md#cl-i001"}
+
+
+def test_sarif_with_a_docs_url_is_valid(cli, tmp_path, sarif_schema):
+    assert list(sarif_schema.iter_errors(_sarif_with_docs_url(cli, tmp_path))) == []
+
+
+def test_a_docs_url_that_is_not_http_is_a_config_error(cli, tmp_path):
+    (tmp_path / "collect-lint.toml").write_text('docs-url = "docs/rules.md"\n', encoding="utf-8")
+    (tmp_path / "s.txt").write_text("您好\n", encoding="utf-8")
+    result = cli(["check", "--format", "sarif", str(tmp_path / "s.txt")])
+    assert result.exit_code == 2 and "docs-url" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_list_suppressions_prints_each_comment_with_its_reason(cli, tmp_path):

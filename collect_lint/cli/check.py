@@ -219,6 +219,8 @@ def _run_check(runner, paths, kind, output_format, statistics, explain, linter, 
                                             statistics=statistics, explain=explain)
     if quiet:
         renderer.quiet = True  # renderers with a summary line leave it out
+    if config.docs_url and hasattr(renderer, "docs_url"):
+        renderer.docs_url = config.docs_url
     if hasattr(renderer, "observe"):
         renderer.observe(runner)
     # Formats that show suppressed and baselined findings (SARIF) get them, marked.

@@ -99,6 +99,14 @@ class ReportFiles:
     def baseline(self, value: bool) -> None:
         self._set_each("baseline", value, needs="suppressed")
 
+    @property
+    def docs_url(self) -> str | None:
+        return next((renderer.docs_url for _, _, renderer in self.outputs if hasattr(renderer, "docs_url")), None)
+
+    @docs_url.setter
+    def docs_url(self, value: str | None) -> None:
+        self._set_each("docs_url", value, needs="suppressed")
+
     def end(self, summary) -> None:
         for path, file, renderer in self.outputs:
             try:

@@ -1,6 +1,7 @@
 """``sarif``: one SARIF 2.1.0 log for GitHub code scanning and other SARIF viewers.
 
-Rules go to ``tool.driver.rules`` (with ``help.markdown`` and ``helpUri``); each result has
+Rules go to ``tool.driver.rules`` (with ``help.markdown``, and ``helpUri`` when the
+configuration's ``docs-url`` says where the team hosts docs/rules.md); each result has
 ``ruleId``, ``level``, a region with 1-based line/column counted in Unicode code points, and
 ``partialFingerprints`` (no line numbers, so a moved line keeps its identity; every result,
 the linter's notes on suppression comments included). Findings an inline comment suppressed
@@ -23,14 +24,11 @@ from .message import finding_message
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
-# Where the project's documentation lives: replace with where you host collect_lint. Each
-# rule's helpUri is the rule's section of docs/rules.md there.
-PROJECT_URI = "https://example.com/your-org/collect_lint"
-RULES_DOC_URI = f"{PROJECT_URI}/blob/v{__version__}/docs/rules.md"
-
-
-def help_uri(rule_id: str) -> str:
-    return f"{RULES_DOC_URI}#{rule_id.lower()}"
+def help_uri(docs_url: str | None, rule_id: str) -> dict:
+    """``{"helpUri": …}`` for a rule: its section of the rules reference at ``docs-url`` (the
+    configured address of docs/rules.md where the team hosts it), or nothing when none is set —
+    the rule's full help is in ``help`` either way, and a made-up address would be a dead link."""
+    return {"helpUri": f"{docs_url}#{rule_id.lower()}"} if docs_url else {}
 
 
 def _markdown(text: str) -> str:
@@ -38,7 +36,7 @@ def _markdown(text: str) -> str:
     return "".join("\\" + c if c in "\\`*_[]<>#|" else c for c in text)
 
 
-def rule_descriptor(rule) -> dict:
+def rule_descriptor(rule, docs_url: str | None = None) -> dict:
     """A reportingDescriptor for a Rule."""
     help_lines = [rule.message]
     if rule.suggestion:
@@ -59,13 +57,13 @@ def rule_descriptor(rule) -> dict:
         "shortDescription": {"text": rule.message},
         "fullDescription": {"text": f"{rule.category}: {rule.message}（依据：{rule.reference}）"},
         "help": {"text": "\n".join(help_lines), "markdown": "\n".join(markdown)},
-        "helpUri": help_uri(rule.id),
+        **help_uri(docs_url, rule.id),
         "defaultConfiguration": {"level": _LEVELS[rule.severity.value]},
         "properties": {"category": rule.category, "tags": [rule.category]},
     }
 
 
-def _descriptor_from(d) -> dict:
+def _descriptor_from(d, docs_url: str | None = None) -> dict:
     """For diagnostics whose rule is not in the ruleset (the linter's own suppression notes)."""
     return {
         "id": d.rule,
@@ -73,7 +71,7 @@ def _descriptor_from(d) -> dict:
         "shortDescription": {"text": d.name},
         "fullDescription": {"text": d.message},
         "help": {"text": d.message, "markdown": _markdown(d.message)},
-        "helpUri": help_uri(d.rule),
+        **help_uri(docs_url, d.rule),
         "defaultConfiguration": {"level": _LEVELS[d.severity.value]},
         "properties": {"category": d.category, "tags": [d.category]},
     }
@@ -93,10 +91,11 @@ class SarifRenderer:
         self.results: list[dict] = []
         self.baseline = False  # set when the run uses a baseline: results get baselineState
         self.seen: Counter = Counter()  # fingerprints made here, per (path, rule, hash)
+        self.docs_url: str | None = None  # config docs-url: helpUri/informationUri when set
 
     def begin(self, rules) -> None:
         for rule in rules:
-            self._add_rule(rule_descriptor(rule))
+            self._add_rule(rule_descriptor(rule, self.docs_url))
 
     def _add_rule(self, descriptor: dict) -> int:
         if descriptor["id"] not in self.rule_index:
@@ -107,7 +106,7 @@ class SarifRenderer:
     def emit(self, d) -> dict:
         index = self.rule_index.get(d.rule)
         if index is None:
-            index = self._add_rule(_descriptor_from(d))
+            index = self._add_rule(_descriptor_from(d, self.docs_url))
         message = finding_message(d)
         result = {
             "ruleId": d.rule,
@@ -174,7 +173,7 @@ class SarifRenderer:
                 "tool": {"driver": {
                     "name": "collect-lint",
                     "version": __version__,
-                    "informationUri": PROJECT_URI,
+                    **({"informationUri": self.docs_url} if self.docs_url else {}),
                     "rules": self.rules,
                 }},
                 "columnKind": "unicodeCodePoints",
