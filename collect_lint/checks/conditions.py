@@ -206,6 +206,10 @@ def verdict(requires, unless, item, context, start: int, end: int, normalizer):
         if not word:
             return None
         met.append((condition.written, word))
+    if unless and (context.reported(start) is not None or context.asks(start)):
+        # A rule that takes exceptions leaves reported speech and the debtor's own yes/no
+        # questions alone (TextFacts.reported, TextFacts.asks).
+        return None
     for condition in unless:
         if holds(condition, item, context, start, end, normalizer):
             return None

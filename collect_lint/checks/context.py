@@ -37,6 +37,51 @@ TURN_WORDS = ("就", "才", "否则", "不然", "的话", "要是", "如果", "�
 _BARE_NEGATORS = frozenset(("不", "没", "没有", "别", "未"))
 _QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ("‘", "’"), ('"', '"'))
 
+# Reported speech: a narrating subject (a third person, an authority, a role
+# such as 催收员 or 被告人) and, within its clause, a speech or report verb; what follows in the
+# sentence is what someone else said or did (催收员在电话里称……, 被告人王某扬言……, 据借款人
+# 反映……). Pronouns and authorities take only report verbs (他扬言, not 他说: an agent relaying
+# 他说 to a relative may go on to threaten); a subject right after 我们/我司 is the agent's side.
+_CLAUSE_CHARS = "[^。！？!?；;\\n，,：:“”「」]"
+_REPORT_VERBS = (
+    "称", "声称", "宣称", "扬言", "威胁", "威胁称", "威胁说", "威胁道", "恐吓称", "表示", "曾说", "曾称", "曾表示",
+    "叫嚣", "放话", "坦言", "透露", "反映", "回忆", "回忆说", "讲述", "描述", "供述", "交代", "证实", "指出",
+    "告诉记者", "对记者说", "向记者表示", "骂道", "留言称", "发帖称", "写道", "要挟", "恐吓",
+)
+_SPEECH_VERBS = _REPORT_VERBS + ("说", "说道", "讲", "告诉", "警告", "骂", "辱骂", "问", "要求", "发短信", "发来", "打电话", "找到")
+# Pronouns and authorities (an agent may claim 法院要求……) take only report verbs.
+_FORMAL_SUBJECTS = (
+    "他", "她", "他们", "她们", "该男子", "该女子", "男子", "女子", "此人", "法院", "法官", "警方", "民警", "检察院",
+    "检察机关", "公诉机关",
+)
+_ROLE_SUBJECTS = (
+    "催收员", "催收人员", "催收方", "催收公司", "催债公司", "讨债公司", "讨债人", "讨债者", "放贷人", "被告人",
+    "被害人", "受害人", "原告", "记者", "网友", "知情人", "业内人士",
+)
+# Not 借款人, 债务人, 当事人: agents use them for the debtor when they write to a third party
+# (借款人张三告诉我们您是他的紧急联系人……).
+
+
+def _reporting_re() -> re.Pattern:
+    def alt(words):
+        return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+    gap = _CLAUSE_CHARS + "{0,10}?"
+    return re.compile(
+        f"(?P<role>(?:{alt(_ROLE_SUBJECTS)}){gap}(?:{alt(_SPEECH_VERBS)}))"
+        f"|(?P<formal>(?:{alt(_FORMAL_SUBJECTS)}){gap}(?:{alt(_REPORT_VERBS)}))"
+        f"|(?P<source>据{_CLAUSE_CHARS}{{0,12}}?(?:反映|称|介绍|透露|报道|通报|了解|统计|调查|查明|交代|供述))"
+    )
+
+
+_REPORTING_RE = _reporting_re()
+_OWN_SIDE = ("我们", "我司", "我方", "咱们", "本公司", "我行")
+# A yes/no question about what may happen (被起诉了会坐牢吗？ 催收会联系我家人吗？) asks; without
+# a second person and a rhetorical marker (难道, 不会……吗) it is the debtor's question.
+_QUESTION_END_RE = re.compile(r"[吗么嘛][\s]*[？?]+[\s]*$")
+_MAY_RE = re.compile("会|能|可能|可以|是不是")
+_RHETORIC_RE = re.compile("你|您|难道|不会|不怕|还想|想不想|信不信|试试")
+
 
 def _alternation(words) -> re.Pattern:
     return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
@@ -61,6 +106,7 @@ class TextFacts:
         self._sentence_ends: list[int] | None = None
         self._clause_ends: list[int] | None = None  # offsets of the characters that end clauses
         self._blocks: tuple[list[int], list[int]] | None = None  # starts, ends of jieba blocks
+        self._reporting: dict[int, list[tuple[int, str]]] = {}  # sentence start → (end, frame) of reporting frames
 
     def sentence(self, position: int) -> tuple[int, int]:
         """[start, end) of the sentence holding ``position``."""
@@ -97,6 +143,34 @@ class TextFacts:
             if right >= 0:
                 return left + 1, right
         return None
+
+    def reported(self, position: int) -> str | None:
+        """The reporting frame (催收员在电话里称, 被告人王某扬言, 据借款人反映) that ends before
+        ``position`` in its sentence, or None: what follows it is someone else's speech or
+        conduct being told, not the speaker's own."""
+        low, high = self.sentence(position)
+        frames = self._reporting.get(low)
+        if frames is None:
+            frames = self._reporting[low] = []
+            text = self.text
+            for match in _REPORTING_RE.finditer(text, low, high):
+                if any(text.endswith(side, max(low, match.start() - len(side)), match.start()) for side in _OWN_SIDE):
+                    continue
+                frames.append((match.end(), match.group()))
+        for end, frame in frames:
+            if end <= position:
+                return frame
+        return None
+
+    def asks(self, position: int) -> bool:
+        """Whether the sentence holding ``position`` is a plain yes/no question about what may
+        happen, with ``会``/``能`` before ``position`` and no second person or rhetoric
+        (被起诉了会坐牢吗？ — not 你想坐牢吗？ nor 不还钱不会被起诉吗？)."""
+        low, high = self.sentence(position)
+        sentence = self.text[low:high]
+        if _QUESTION_END_RE.search(sentence) is None or _RHETORIC_RE.search(sentence):
+            return False
+        return _MAY_RE.search(self.text, low, position) is not None
 
     def negated(self, position: int) -> bool:
         """A negator earlier in the clause whose scope reaches ``position`` (不会派人上门)."""
