@@ -123,3 +123,42 @@ def test_the_idiom_said_to_the_debtor_is_a_threat(categories):
 
 def test_consequences_at_your_own_risk_in_a_licence_note_is_no_threat(categories):
     assert categories("使用关键代码二次开源请保留原始版权，否则后果自负！", kind="sms") == set()
+
+
+# -- the debtor's own account and questions about a message --------------------------------
+
+def test_a_debtor_telling_that_collectors_threaten_to_sue_and_jail_them_is_not_deception(categories):
+    assert categories("他们说再不还就起诉我，还说要让我坐牢，这是真的吗？", kind="sms") == set()
+
+
+def test_jail_threatened_to_the_debtor_directly_is_deception(categories):
+    assert "deception" in categories("再不还就起诉你，让你坐牢。", kind="sms")
+
+
+def test_a_debtor_fearing_their_contact_list_is_blasted_is_no_breach(categories):
+    assert categories("我怕他们爆我通讯录，到时候全公司都知道我欠钱了。", kind="sms") == set()
+
+
+def test_telling_the_debtor_the_whole_company_will_know_is_still_flagged(categories):
+    assert categories("再不还钱，到时候全公司都知道你欠钱了。", kind="sms") & {"privacy", "threat"}
+
+
+def test_an_agent_naming_their_own_wifes_card_is_no_debtor_account():
+    # 转到我老婆的卡上 is an agent's personal payment channel, not a debtor's account.
+    assert _facts("转到我老婆的卡上也一样。").debtor_account(2) is False
+
+
+def test_an_agents_first_person_threat_without_second_person_is_no_debtor_account():
+    assert _facts("别逼我上门。").debtor_account(3) is False
+
+
+def test_a_debtor_asking_whether_a_blacklist_message_is_real_is_not_deception(categories):
+    assert categories("帮我看看这条短信是真的吗：“您已被列入失信黑名单，请立即还款。”", kind="sms") == set()
+
+
+def test_a_villains_line_in_a_novel_is_no_threat(categories):
+    assert categories("小说里反派说：“今天就让你们全家陪葬！”", kind="sms") == set()
+
+
+def test_the_same_line_said_to_a_debtor_is_a_threat(categories):
+    assert "threat" in categories("再不还钱，今天就让你们全家陪葬！", kind="sms")

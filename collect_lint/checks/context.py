@@ -81,6 +81,15 @@ _OWN_SIDE = ("我们", "我司", "我方", "咱们", "本公司", "我行")
 _QUESTION_END_RE = re.compile(r"[吗么嘛][\s]*[？?]+[\s]*$")
 _MAY_RE = re.compile("会|能|可能|可以|是不是")
 _RHETORIC_RE = re.compile("你|您|难道|不会|不怕|还想|想不想|信不信|试试")
+# A debtor telling what is done to them: 我 as the one affected (起诉我, 爆我通讯录, 我的照片) in
+# a sentence with no second person. Agents address 你/您. Not 我 + a person (转到我老婆的卡上 is
+# an agent's personal payment channel), nor 让我/逼我/打我 (别逼我上门 is an agent's threat), nor
+# 我公司/我单位 (how institutions name themselves).
+_FIRST_PERSON_RE = re.compile(
+    "我(?:的)?(?:老家|通讯录|联系人|照片|征信|身份证|户籍地)"
+    "|(?:起诉|告|抓|爆|骂|辱骂|威胁|恐吓|吓唬|催|骚扰|曝光|拉黑)我(?!们)"
+)
+_SECOND_PERSON_RE = re.compile("你|您")
 
 
 def _alternation(words) -> re.Pattern:
@@ -171,6 +180,13 @@ class TextFacts:
         if _QUESTION_END_RE.search(sentence) is None or _RHETORIC_RE.search(sentence):
             return False
         return _MAY_RE.search(self.text, low, position) is not None
+
+    def debtor_account(self, position: int) -> bool:
+        """Whether the sentence holding ``position`` is a debtor telling what is done to them:
+        我 as the one affected (起诉我, 爆我通讯录, 我的照片) and no 你/您 (他们说再不还就起诉我，
+        还说要让我坐牢)."""
+        low, high = self.sentence(position)
+        return _FIRST_PERSON_RE.search(self.text, low, high) is not None and _SECOND_PERSON_RE.search(self.text, low, high) is None
 
     def negated(self, position: int) -> bool:
         """A negator earlier in the clause whose scope reaches ``position`` (不会派人上门)."""
