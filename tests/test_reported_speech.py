@@ -162,3 +162,21 @@ def test_a_villains_line_in_a_novel_is_no_threat(categories):
 
 def test_the_same_line_said_to_a_debtor_is_a_threat(categories):
     assert "threat" in categories("再不还钱，今天就让你们全家陪葬！", kind="sms")
+
+
+# -- a quotation introduced by a speech verb, over several sentences -------------------------
+
+def test_a_collectors_words_quoted_over_two_sentences_are_not_a_threat(categories):
+    assert categories("催收员在电话里说：“你欠的钱今天必须还。不然我们就去你家，把你欠钱的事告诉你老婆。”", kind="sms") == set()
+
+
+def test_a_message_quoted_after_its_lead_in_is_not_deception(categories):
+    assert categories("他在微信里写道：“欠钱不还的老赖。等着坐牢吧。”", kind="sms") & {"deception"} == set()
+
+
+def test_the_agent_quoting_their_own_words_with_wo_still_threatens(categories):
+    assert "threat" in categories("我跟你说：“你欠的钱今天必须还。不然我们就去你家。”", kind="sms")
+
+
+def test_bare_quotes_without_a_lead_in_do_not_hide_a_threat(categories):
+    assert "threat" in categories("“你欠的钱今天必须还。不然我们就去你家。”", kind="sms")

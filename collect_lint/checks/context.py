@@ -75,6 +75,12 @@ def _reporting_re() -> re.Pattern:
 
 
 _REPORTING_RE = _reporting_re()
+# A quotation introduced by a speech verb (催收员在电话里说：“……。……”, 短信内容为：“……”) is
+# someone's words even where it runs over several sentences; not when 我 introduces it (我跟你说：
+# “……” is the agent speaking).
+_QUOTE_LEAD = 16
+_QUOTE_LEAD_WORDS = _SPEECH_VERBS + ("写道", "写着", "内容为", "内容是", "留言", "喊", "喊道", "发帖", "短信", "微信")
+_QUOTE_LEAD_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, _QUOTE_LEAD_WORDS), key=len, reverse=True)) + ")[：:，,]?\\s*$")
 _OWN_SIDE = ("我们", "我司", "我方", "咱们", "本公司", "我行")
 # A yes/no question about what may happen (被起诉了会坐牢吗？ 催收会联系我家人吗？) asks; without
 # a second person and a rhetorical marker (难道, 不会……吗) it is the debtor's question.
@@ -169,6 +175,21 @@ class TextFacts:
         for end, frame in frames:
             if end <= position:
                 return frame
+        return self._quoted_lead(position)
+
+    def _quoted_lead(self, position: int) -> str | None:
+        """The lead-in (……说：) of the quotation that holds ``position``, looking past sentence
+        ends inside the quotation, or None."""
+        text = self.text
+        for opening, closing in _QUOTES[:4]:
+            left = text.rfind(opening, 0, position)
+            if left < 0 or text.rfind(closing, left, position) >= 0:
+                continue
+            lead = text[max(0, left - _QUOTE_LEAD) : left]
+            lead = _SENTENCE_END_RE.split(lead)[-1]
+            if "我" in lead or _QUOTE_LEAD_RE.search(lead) is None:
+                return None
+            return lead + opening
         return None
 
     def asks(self, position: int) -> bool:
