@@ -180,3 +180,21 @@ def test_the_agent_quoting_their_own_words_with_wo_still_threatens(categories):
 
 def test_bare_quotes_without_a_lead_in_do_not_hide_a_threat(categories):
     assert "threat" in categories("“你欠的钱今天必须还。不然我们就去你家。”", kind="sms")
+
+
+# -- insult labels: courts acting on 老赖 as a class, a speaker calling themself names --------
+
+def test_a_court_acting_on_deadbeats_as_a_class_is_no_insult(categories):
+    assert categories("对待老赖，法院绝不手软。", kind="sms") == set()
+
+
+def test_calling_the_debtor_a_deadbeat_is_an_insult(categories):
+    assert "insult" in categories("对待你这种老赖，我们绝不手软。", kind="sms")
+
+
+def test_a_debtor_calling_themself_useless_is_no_insult(categories):
+    assert categories("我就是个废物，连信用卡都还不上。", kind="sms") == set()
+
+
+def test_calling_the_debtor_useless_is_an_insult(categories):
+    assert "insult" in categories("你就是个废物，连信用卡都还不上。", kind="sms")

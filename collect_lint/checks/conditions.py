@@ -206,11 +206,12 @@ def verdict(requires, unless, item, context, start: int, end: int, normalizer):
         if not word:
             return None
         met.append((condition.written, word))
-    if unless and (context.reported(start) is not None or context.asks(start) or context.debtor_account(start)):
-        # A rule that takes exceptions leaves reported speech, the debtor's own yes/no
-        # questions and the debtor's own account alone (TextFacts.reported, .asks, .debtor_account).
-        return None
     for condition in unless:
         if holds(condition, item, context, start, end, normalizer):
             return None
+    if unless and (context.debtor_account(start) or context.asks(start) or context.reported(start) is not None):
+        # A rule that takes exceptions also leaves reported speech, the debtor's own yes/no
+        # questions and the debtor's own account alone (TextFacts.reported, .asks, .debtor_account);
+        # checked last, for the few hits the rule's own conditions keep.
+        return None
     return met

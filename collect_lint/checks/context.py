@@ -122,6 +122,7 @@ class TextFacts:
         self._clause_ends: list[int] | None = None  # offsets of the characters that end clauses
         self._blocks: tuple[list[int], list[int]] | None = None  # starts, ends of jieba blocks
         self._reporting: dict[int, list[tuple[int, str]]] = {}  # sentence start → (end, frame) of reporting frames
+        self._told: dict[int, tuple[bool, bool]] = {}  # sentence start → (plain question, debtor's account)
 
     def sentence(self, position: int) -> tuple[int, int]:
         """[start, end) of the sentence holding ``position``."""
@@ -182,6 +183,8 @@ class TextFacts:
         ends inside the quotation, or None."""
         text = self.text
         for opening, closing in _QUOTES[:4]:
+            if opening not in text:
+                continue
             left = text.rfind(opening, 0, position)
             if left < 0 or text.rfind(closing, left, position) >= 0:
                 continue
@@ -197,17 +200,25 @@ class TextFacts:
         happen, with ``会``/``能`` before ``position`` and no second person or rhetoric
         (被起诉了会坐牢吗？ — not 你想坐牢吗？ nor 不还钱不会被起诉吗？)."""
         low, high = self.sentence(position)
-        sentence = self.text[low:high]
-        if _QUESTION_END_RE.search(sentence) is None or _RHETORIC_RE.search(sentence):
-            return False
-        return _MAY_RE.search(self.text, low, position) is not None
+        facts = self._sentence_facts(low, high)
+        return facts[0] and _MAY_RE.search(self.text, low, position) is not None
 
     def debtor_account(self, position: int) -> bool:
         """Whether the sentence holding ``position`` is a debtor telling what is done to them:
         我 as the one affected (起诉我, 爆我通讯录, 我的照片) and no 你/您 (他们说再不还就起诉我，
         还说要让我坐牢)."""
-        low, high = self.sentence(position)
-        return _FIRST_PERSON_RE.search(self.text, low, high) is not None and _SECOND_PERSON_RE.search(self.text, low, high) is None
+        return self._sentence_facts(*self.sentence(position))[1]
+
+    def _sentence_facts(self, low: int, high: int) -> tuple[bool, bool]:
+        """(a plain yes/no question, a debtor's own account) for the sentence [low, high)."""
+        found = self._told.get(low)
+        if found is None:
+            text = self.text
+            second = _SECOND_PERSON_RE.search(text, low, high) is not None
+            question = _QUESTION_END_RE.search(text[low:high]) is not None and not second and _RHETORIC_RE.search(text, low, high) is None
+            account = not second and _FIRST_PERSON_RE.search(text, low, high) is not None
+            found = self._told[low] = (question, account)
+        return found
 
     def negated(self, position: int) -> bool:
         """A negator earlier in the clause whose scope reaches ``position`` (不会派人上门)."""
