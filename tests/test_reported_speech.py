@@ -198,3 +198,17 @@ def test_a_debtor_calling_themself_useless_is_no_insult(categories):
 
 def test_calling_the_debtor_useless_is_an_insult(categories):
     assert "insult" in categories("你就是个废物，连信用卡都还不上。", kind="sms")
+
+
+# -- a subject left out at the start of a sentence in notes and lists ------------------------
+
+def test_a_note_starting_with_shuo_yao_is_reported_speech(categories):
+    assert categories("说要抓人 → 记住！民间借贷不还钱是民事纠纷，不是刑事犯罪。", kind="sms") == set()
+
+
+def test_shuo_yao_after_we_is_still_the_agents_threat(categories):
+    assert "threat" in categories("我们说要上门就一定上门，你等着。", kind="sms")
+
+
+def test_an_elided_report_after_a_full_stop_counts():
+    assert _facts("他们天天打电话。还说要去他老家。").reported(12) == "还说要"
