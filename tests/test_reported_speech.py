@@ -212,3 +212,12 @@ def test_shuo_yao_after_we_is_still_the_agents_threat(categories):
 
 def test_an_elided_report_after_a_full_stop_counts():
     assert _facts("他们天天打电话。还说要去他老家。").reported(12) == "还说要"
+
+
+def test_a_debtor_relaying_the_collectors_words_is_left_to_the_rules():
+    assert _facts("催收说要爆我通讯录。").debtor_account(4) is False
+
+
+def test_an_idiom_next_to_a_credit_code_is_not_technical_text(categories):
+    # 代码 alone is no technical marker: 统一社会信用代码 is business text.
+    assert "threat" in categories("统一社会信用代码已登记，再不还钱给你点颜色看看。", kind="sms")
