@@ -1,6 +1,7 @@
 """Facts about one normalised text that several checks ask for, computed lazily and once:
-sentence and clause bounds, jieba token boundaries (only for blocks that hold a hit) and
-whether a negator earlier in the clause reaches a position."""
+sentence and clause bounds, jieba token boundaries (only for blocks that hold a hit), whether a
+negator earlier in the clause reaches a position, and whether a position is someone else's
+words or the debtor's own (reported speech, a plain yes/no question, a debtor's account)."""
 
 from __future__ import annotations
 
