@@ -4,7 +4,9 @@ A condition is words (or ``@classes``) that must (``requires``) or must not (``u
 in a scope — the clause, the sentence or the utterance of the hit, the previous N utterances of
 the call, or the whole call — said by a role. ``quoted`` ties it to quotation marks: "inside"
 holds only when the hit stands inside quotes (reported speech: 催收员称“……”), "around" when
-the quotes enclose just the hit (a term mentioned: 所谓“老赖”).
+the quotes enclose just the hit (a term mentioned: 所谓“老赖”). A rule with any ``unless``
+condition also leaves alone what ``TextFacts`` finds to be reported speech, a debtor's plain
+yes/no question or a debtor's own account (``verdict``).
 
 A phrase template is a literal with ``@class`` parts (``妈的@kin-object``): it stands for every
 concatenation of the parts' words.
@@ -209,4 +211,9 @@ def verdict(requires, unless, item, context, start: int, end: int, normalizer):
     for condition in unless:
         if holds(condition, item, context, start, end, normalizer):
             return None
+    if unless and (context.debtor_account(start) or context.asks(start) or context.reported(start) is not None):
+        # A rule that takes exceptions also leaves reported speech, the debtor's own yes/no
+        # questions and the debtor's own account alone (TextFacts.reported, .asks, .debtor_account);
+        # checked last, for the few hits the rule's own conditions keep.
+        return None
     return met

@@ -1,6 +1,7 @@
 """Facts about one normalised text that several checks ask for, computed lazily and once:
-sentence and clause bounds, jieba token boundaries (only for blocks that hold a hit) and
-whether a negator earlier in the clause reaches a position."""
+sentence and clause bounds, jieba token boundaries (only for blocks that hold a hit), whether a
+negator earlier in the clause reaches a position, and whether a position is someone else's
+words or the debtor's own (reported speech, a plain yes/no question, a debtor's account)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,72 @@ TURN_WORDS = ("就", "才", "否则", "不然", "的话", "要是", "如果", "�
 _BARE_NEGATORS = frozenset(("不", "没", "没有", "别", "未"))
 _QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ("‘", "’"), ('"', '"'))
 
+# Reported speech: a narrating subject (a third person, an authority, a role
+# such as 催收员 or 被告人) and, within its clause, a speech or report verb; what follows in the
+# sentence is what someone else said or did (催收员在电话里称……, 被告人王某扬言……, 据借款人
+# 反映……). Pronouns and authorities take only report verbs (他扬言, not 他说: an agent relaying
+# 他说 to a relative may go on to threaten); a subject right after 我们/我司 is the agent's side.
+_CLAUSE_CHARS = "[^。！？!?；;\\n，,：:“”「」]"
+_REPORT_VERBS = (
+    "称", "声称", "宣称", "扬言", "威胁", "威胁称", "威胁说", "威胁道", "恐吓称", "表示", "曾说", "曾称", "曾表示",
+    "叫嚣", "放话", "坦言", "透露", "反映", "回忆", "回忆说", "讲述", "描述", "供述", "交代", "证实", "指出",
+    "告诉记者", "对记者说", "向记者表示", "骂道", "留言称", "发帖称", "写道", "要挟", "恐吓",
+)
+_SPEECH_VERBS = _REPORT_VERBS + ("说", "说道", "讲", "告诉", "警告", "骂", "辱骂", "问", "要求")
+# Pronouns and authorities (an agent may claim 法院要求……) take only report verbs.
+_FORMAL_SUBJECTS = (
+    "他", "她", "他们", "她们", "该男子", "该女子", "男子", "女子", "此人", "法院", "法官", "警方", "民警", "检察院",
+    "检察机关", "公诉机关",
+)
+_ROLE_SUBJECTS = (
+    "催收员", "催收人员", "催收方", "催收公司", "催债公司", "讨债公司", "讨债人", "讨债者", "放贷人", "被告人",
+    "被害人", "受害人", "原告", "记者", "网友", "知情人", "业内人士",
+)
+# Not 借款人, 债务人, 当事人: agents use them for the debtor when they write to a third party
+# (借款人张三告诉我们您是他的紧急联系人……).
+
+
+def _reporting_re() -> re.Pattern:
+    def alt(words):
+        return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+    gap = _CLAUSE_CHARS + "{0,10}?"
+    return re.compile(
+        f"(?P<role>(?:{alt(_ROLE_SUBJECTS)}){gap}(?:{alt(_SPEECH_VERBS)}))"
+        f"|(?P<formal>(?:{alt(_FORMAL_SUBJECTS)}){gap}(?:{alt(_REPORT_VERBS)}))"
+        f"|(?P<source>据{_CLAUSE_CHARS}{{0,12}}?(?:反映|称|介绍|透露|报道|通报|了解|统计|调查|查明|交代|供述))"
+        # a subject left out at the start of a sentence, as in notes and lists (说要抓人 → 记住！)
+        "|(?P<elided>(?:^|(?<=[。！？!?；;\\n]))[\\s\\-*•·>]*(?:还|又|并|就)?(?:说要|说会|称要|称会|扬言|威胁要|威胁说))"
+    )
+
+
+_REPORTING_RE = _reporting_re()
+# A quotation introduced by a speech verb (催收员在电话里说：“……。……”, 短信内容为：“……”) is
+# someone's words even where it runs over several sentences; not when 我 introduces it (我跟你说：
+# “……” is the agent speaking).
+_QUOTE_LEAD = 16
+_QUOTE_LEAD_WORDS = _SPEECH_VERBS + ("写道", "写着", "内容为", "内容是", "留言", "喊", "喊道", "发帖", "短信", "微信")
+_QUOTE_LEAD_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, _QUOTE_LEAD_WORDS), key=len, reverse=True)) + ")[：:，,]?\\s*$")
+_OWN_SIDE = ("我们", "我司", "我方", "咱们", "本公司", "我行")
+# A yes/no question about what may happen (被起诉了会坐牢吗？ 催收会联系我家人吗？) asks; without
+# a second person and a rhetorical marker (难道, 不会……吗) it is the debtor's question.
+_QUESTION_END_RE = re.compile(r"[吗么嘛][\s]*[？?]+[\s]*$")
+_MAY_RE = re.compile("会|能|可能|可以|是不是")
+_RHETORIC_RE = re.compile("你|您|难道|不会|不怕|还想|想不想|信不信|试试")
+# A debtor telling what is done to them: 我 as the one affected (起诉我, 爆我通讯录, 我的照片) in
+# a sentence with no second person. Agents address 你/您. Not 我 + a person (转到我老婆的卡上 is
+# an agent's personal payment channel), nor 让我/逼我/打我 (别逼我上门 is an agent's threat), nor
+# 我公司/我单位 (how institutions name themselves).
+_FIRST_PERSON_RE = re.compile(
+    "我(?:的)?(?:老家|通讯录|联系人|照片|征信|身份证|户籍地)"
+    "|(?:起诉|告|抓|爆|骂|辱骂|威胁|恐吓|吓唬|催|骚扰|曝光|拉黑)我(?!们)"
+)
+_SECOND_PERSON_RE = re.compile("你|您")
+# A debtor relaying the collector's words (催收说要爆我通讯录) passes on the violating phrasing
+# itself; the realworld corpus labels complaint posts that quote collectors with what they quote,
+# so the account check leaves such sentences to the rules' own conditions.
+_RELAYED_RE = re.compile("说|称|扬言|威胁|恐吓|骂")
+
 
 def _alternation(words) -> re.Pattern:
     return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
@@ -61,6 +128,8 @@ class TextFacts:
         self._sentence_ends: list[int] | None = None
         self._clause_ends: list[int] | None = None  # offsets of the characters that end clauses
         self._blocks: tuple[list[int], list[int]] | None = None  # starts, ends of jieba blocks
+        self._reporting: dict[int, list[tuple[int, str]]] = {}  # sentence start → (end, frame) of reporting frames
+        self._told: dict[int, tuple[bool, bool]] = {}  # sentence start → (plain question, debtor's account)
 
     def sentence(self, position: int) -> tuple[int, int]:
         """[start, end) of the sentence holding ``position``."""
@@ -97,6 +166,66 @@ class TextFacts:
             if right >= 0:
                 return left + 1, right
         return None
+
+    def reported(self, position: int) -> str | None:
+        """The reporting frame (催收员在电话里称, 被告人王某扬言, 据借款人反映) that ends before
+        ``position`` in its sentence, or None: what follows it is someone else's speech or
+        conduct being told, not the speaker's own."""
+        low, high = self.sentence(position)
+        frames = self._reporting.get(low)
+        if frames is None:
+            frames = self._reporting[low] = []
+            text = self.text
+            for match in _REPORTING_RE.finditer(text, low, high):
+                if any(text.endswith(side, max(low, match.start() - len(side)), match.start()) for side in _OWN_SIDE):
+                    continue
+                frames.append((match.end(), match.group()))
+        for end, frame in frames:
+            if end <= position:
+                return frame
+        return self._quoted_lead(position)
+
+    def _quoted_lead(self, position: int) -> str | None:
+        """The lead-in (……说：) of the quotation that holds ``position``, looking past sentence
+        ends inside the quotation, or None."""
+        text = self.text
+        for opening, closing in _QUOTES[:4]:
+            if opening not in text:
+                continue
+            left = text.rfind(opening, 0, position)
+            if left < 0 or text.rfind(closing, left, position) >= 0:
+                continue
+            lead = text[max(0, left - _QUOTE_LEAD) : left]
+            lead = _SENTENCE_END_RE.split(lead)[-1]
+            if "我" in lead or _QUOTE_LEAD_RE.search(lead) is None:
+                return None
+            return lead + opening
+        return None
+
+    def asks(self, position: int) -> bool:
+        """Whether the sentence holding ``position`` is a plain yes/no question about what may
+        happen, with ``会``/``能`` before ``position`` and no second person or rhetoric
+        (被起诉了会坐牢吗？ — not 你想坐牢吗？ nor 不还钱不会被起诉吗？)."""
+        low, high = self.sentence(position)
+        facts = self._sentence_facts(low, high)
+        return facts[0] and _MAY_RE.search(self.text, low, position) is not None
+
+    def debtor_account(self, position: int) -> bool:
+        """Whether the sentence holding ``position`` is a debtor telling what is done to them:
+        我 as the one affected (起诉我, 爆我通讯录, 我的照片) and no 你/您 (他们说再不还就起诉我，
+        还说要让我坐牢)."""
+        return self._sentence_facts(*self.sentence(position))[1]
+
+    def _sentence_facts(self, low: int, high: int) -> tuple[bool, bool]:
+        """(a plain yes/no question, a debtor's own account) for the sentence [low, high)."""
+        found = self._told.get(low)
+        if found is None:
+            text = self.text
+            second = _SECOND_PERSON_RE.search(text, low, high) is not None
+            question = _QUESTION_END_RE.search(text[low:high]) is not None and not second and _RHETORIC_RE.search(text, low, high) is None
+            account = not second and _FIRST_PERSON_RE.search(text, low, high) is not None and _RELAYED_RE.search(text, low, high) is None
+            found = self._told[low] = (question, account)
+        return found
 
     def negated(self, position: int) -> bool:
         """A negator earlier in the clause whose scope reaches ``position`` (不会派人上门)."""
