@@ -186,3 +186,59 @@ def test_cantonese_telling_the_boss_is_flagged(categories):
 
 def test_news_about_wanted_posters_is_not_flagged(categories):
     assert "privacy" not in categories("据报道，催收公司把借款人照片做成通缉令发给亲友。")
+
+
+# -- insult: words glued into longer tokens, dialect, self-talk ---------------------------------
+
+def test_shameless_glued_to_a_prefix_is_flagged(categories):
+    assert "insult" in categories("你个死不要脸的，欠钱不还。")
+
+
+def test_taiwanese_coward_slur_is_flagged(categories):
+    assert "insult" in categories("你這個俗辣，電話都不敢接。")
+
+
+def test_speaker_calling_themself_worthless_is_not_an_insult(categories):
+    assert "insult" not in categories("我真是个废物，连这点钱都还不上。")
+
+
+def test_debtor_insulting_collectors_is_not_the_agents_insult(categories):
+    assert "insult" not in categories("你们这些催收的真不要脸，天天打电话骚扰我。")
+
+
+def test_agent_insult_after_a_first_person_phrase_is_still_flagged(categories):
+    assert "insult" in categories("我真是服了你这个老赖。")
+
+
+# -- privacy: the debtor's own telling and advice are not disclosure ------------------------------
+
+def test_friend_receiving_a_collection_call_told_by_the_debtor_is_not_flagged(categories):
+    assert "privacy" not in categories("我朋友接到催收电话，说我是他的紧急联系人，可我根本没填过。")
+
+
+def test_advice_about_contact_list_blasting_is_not_flagged(categories):
+    assert "privacy" not in categories("对于爆通讯录的行为，可以向当地公安机关报案。")
+
+
+def test_reported_threat_to_tell_the_family_is_not_flagged(categories):
+    assert "privacy" not in categories("他骂我是骗子，还说要让我全家都知道。")
+
+
+def test_service_offer_to_notify_the_debtors_family_is_not_flagged(categories):
+    assert "privacy" not in categories("我现在只能帮您给家人发送消息。请问需要通知您的家人吗？")
+
+
+def test_agent_relaying_what_the_parents_said_is_still_flagged(categories):
+    assert "privacy" in categories("我们的人已经去你老家问过你爸妈了，他们说会劝你还钱。")
+
+
+def test_rhetorical_what_your_parents_know_is_insult_not_disclosure(categories):
+    assert "privacy" not in categories("借钱不还，你爸妈知道你是这种货色吗？")
+
+
+def test_cantonese_family_knowing_the_debt_is_flagged(categories):
+    assert "privacy" in categories("你屋企人知唔知你欠咗錢？")
+
+
+def test_leaflets_at_the_workplace_are_flagged(categories):
+    assert "privacy" in categories("再不还钱，就在你工作的地方发传单。")
