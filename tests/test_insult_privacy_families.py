@@ -242,3 +242,41 @@ def test_cantonese_family_knowing_the_debt_is_flagged(categories):
 
 def test_leaflets_at_the_workplace_are_flagged(categories):
     assert "privacy" in categories("再不还钱，就在你工作的地方发传单。")
+
+
+# -- insult: death taunts, slang, curt expletives (CL-I024, CL-I018, CL-I028) --------------------
+
+def test_are_you_dead_taunt_for_an_unanswered_phone_is_flagged(codes):
+    assert "CL-I024" in codes("你是死了吗？电话也不接。")
+
+
+def test_asking_after_a_bereavement_is_not_a_death_taunt(categories):
+    assert "insult" not in categories("您家里是不是有人去世了？节哀，还款的事可以延后。")
+
+
+def test_fool_spelled_with_carve_is_flagged(categories):
+    assert "insult" in categories("傻雕，赶紧还钱。")
+
+
+def test_low_energy_is_not_low_intelligence(categories):
+    assert "insult" not in categories("低能耗的家电可以省电费，省下的钱可以先还一部分。")
+
+
+def test_taiwanese_expletive_while_pressing_for_money_is_flagged(codes):
+    assert "CL-I028" in codes("幹！錢到底還不還？")
+
+
+def test_cheering_on_the_team_is_not_an_expletive(codes):
+    assert "CL-I028" not in codes("大家一起加油干！本月业绩冲一冲。")
+
+
+def test_customer_shouting_shut_up_is_not_the_agents_insult(codes):
+    assert "CL-I028" not in codes("客户：闭嘴！别再打了，钱我会还。")
+
+
+def test_manners_taunt_while_pressing_for_the_debt_is_flagged(codes):
+    assert "CL-I027" in codes("你这人真没素质，借钱不还还骂人。")
+
+
+def test_wife_was_blind_to_marry_the_debtor_is_flagged(codes):
+    assert "CL-I026" in codes("你老婆跟你真是瞎了眼。")
