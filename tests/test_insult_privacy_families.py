@@ -280,3 +280,41 @@ def test_manners_taunt_while_pressing_for_the_debt_is_flagged(codes):
 
 def test_wife_was_blind_to_marry_the_debtor_is_flagged(codes):
     assert "CL-I026" in codes("你老婆跟你真是瞎了眼。")
+
+
+# -- privacy: euphemistic contact procedures, spreading, PII to be sent out ---------------------
+
+def test_contact_procedure_for_emergency_contacts_is_flagged(categories):
+    assert "privacy" in categories("张三在我司的借款已逾期，我司已启动对其紧急联系人的联络程序。")
+
+
+def test_third_party_check_of_the_address_book_is_flagged(categories):
+    assert "privacy" in categories("您的借款已逾期，我们将对您的通讯录进行第三方信息核实。")
+
+
+def test_emergency_contact_used_only_to_reach_the_debtor_is_not_flagged(categories):
+    assert "privacy" not in categories("请您提供一个紧急联系人，仅在无法联系到您时使用。")
+
+
+def test_debt_synced_to_the_social_network_is_flagged(categories):
+    assert "privacy" in categories("您的欠款信息已同步至您的社交关系网。")
+
+
+def test_asking_everyone_to_spread_a_debtor_post_is_flagged(categories):
+    assert "privacy" in categories("这个人叫张三，欠我两万块不还，大家帮忙扩散。")
+
+
+def test_spreading_a_lost_dog_notice_is_not_flagged(categories):
+    assert "privacy" not in categories("大家帮忙扩散，这只狗狗走丢了，谢谢。")
+
+
+def test_id_card_photos_to_be_sent_out_is_flagged(categories):
+    assert "privacy" in categories("你的身份证正反面我们都有，再不还就发出去。")
+
+
+def test_hr_already_took_our_call_is_flagged(categories):
+    assert "privacy" in categories("你公司的HR刚才接了我们电话，已经知道你的情况了。")
+
+
+def test_payment_app_contacts_messaged_is_flagged(categories):
+    assert "privacy" in categories("欠款不还，我们会通过你的支付宝好友、淘宝联系人发送催收信息。")
