@@ -318,3 +318,11 @@ def test_hr_already_took_our_call_is_flagged(categories):
 
 def test_payment_app_contacts_messaged_is_flagged(categories):
     assert "privacy" in categories("欠款不还，我们会通过你的支付宝好友、淘宝联系人发送催收信息。")
+
+
+def test_uncle_profanity_is_flagged(categories):
+    assert "insult" in categories("草你大爷，钱呢？")
+
+
+def test_pinyin_scum_label_is_flagged(categories):
+    assert "insult" in categories("你这个renzha，还钱。")
