@@ -96,7 +96,7 @@ _RHETORIC_RE = re.compile("你|您|难道|不会|不怕|还想|想不想|信不�
 # 我公司/我单位 (how institutions name themselves).
 _FIRST_PERSON_RE = re.compile(
     "我(?:的)?(?:老家|通讯录|联系人|照片|征信|身份证|户籍地)"
-    "|(?:起诉|告|抓|爆|骂|辱骂|威胁|恐吓|吓唬|催|骚扰|曝光|拉黑)我(?!们)"
+    "|(?:起诉|告|抓|爆|骂|辱骂|威胁|恐吓|吓唬|催|骚扰|曝光)我(?!们)"
 )
 _SECOND_PERSON_RE = re.compile("你|您")
 # A debtor relaying the collector's words (催收说要爆我通讯录) passes on the violating phrasing
