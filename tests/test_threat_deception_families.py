@@ -190,3 +190,25 @@ def test_formal_letter_between_firms_about_further_measures_is_not_a_threat(cate
 
 def test_discussing_where_a_proverb_comes_from_is_not_a_threat(categories):
     assert "threat" not in categories("跑得了和尚跑不了庙，这句俗语出自哪里？")
+
+
+# -- the polite pronoun and the firm's own name do not hide a threat ----------------------------
+
+def test_ruin_of_the_family_said_with_the_polite_pronoun_is_a_threat(categories):
+    assert "threat" in categories("欠钱不还，我会让您家破人亡。")
+
+
+def test_family_bearing_the_debt_said_with_the_polite_pronoun_is_a_threat(categories):
+    assert "threat" in categories("一小时不处理，家里人得替您扛。")
+
+
+def test_firm_already_at_the_debtors_compound_is_a_threat(categories):
+    assert "threat" in categories("我司已经到您小区了。")
+
+
+def test_polite_promise_not_to_visit_is_not_a_threat(categories):
+    assert "threat" not in categories("我司不会上门打扰您，请您方便时回电。")
+
+
+def test_agent_repeating_the_debtors_report_of_someone_at_the_door_is_not_a_threat(categories):
+    assert "threat" not in categories("您说有人在您家楼下蹲守讨债？那不是我司人员，建议您报警。")
