@@ -212,3 +212,41 @@ def test_polite_promise_not_to_visit_is_not_a_threat(categories):
 
 def test_agent_repeating_the_debtors_report_of_someone_at_the_door_is_not_a_threat(categories):
     assert "threat" not in categories("您说有人在您家楼下蹲守讨债？那不是我司人员，建议您报警。")
+
+
+# -- round 5, second pass: families found missing by a fresh paraphrase set ----------------------
+
+def test_cannot_hide_forever_is_a_threat(codes):
+    assert "CL-T049" in codes("你在外面躲得了一时，躲不了一世。")
+
+
+def test_caring_reminder_about_walking_home_at_night_is_not_a_threat(categories):
+    assert "threat" not in categories("下雨路滑，晚上走夜路小心点，到家说一声。")
+
+
+def test_hinting_the_pet_may_come_to_harm_is_a_threat(codes):
+    assert "CL-T040" in codes("你家的狗挺可爱的，可别出什么事。")
+
+
+def test_rhetorical_question_about_a_forced_door_is_a_threat(codes):
+    assert "CL-T040" in codes("你就不怕哪天回家发现门被人撬了？")
+
+
+def test_daily_sit_in_at_the_workplace_is_a_threat(codes):
+    assert "CL-T041" in codes("我们会天天去你单位坐着。")
+
+
+def test_going_to_the_childs_school_is_a_threat(codes):
+    assert "CL-T041" in codes("不还钱，你儿子的学校我们也会去一趟。")
+
+
+def test_police_record_for_a_civil_debt_is_deception(codes):
+    assert "CL-D039" in codes("你现在已经在公安系统里挂了号。")
+
+
+def test_regulator_reporting_an_individual_debtor_is_deception(codes):
+    assert "CL-D039" in codes("您的逾期已上报至银保监会，将对您进行通报。")
+
+
+def test_reassurance_that_debt_leaves_no_police_record_is_not_deception(categories):
+    assert "deception" not in categories("民事欠款不会在公安系统留案底，请您放心。")
