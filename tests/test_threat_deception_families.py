@@ -250,3 +250,49 @@ def test_regulator_reporting_an_individual_debtor_is_deception(codes):
 
 def test_reassurance_that_debt_leaves_no_police_record_is_not_deception(categories):
     assert "deception" not in categories("民事欠款不会在公安系统留案底，请您放心。")
+
+
+# -- round 5, third pass: paraphrases of families the dev split only caught literally -----------
+
+def test_child_held_back_by_the_parents_debt_is_deception(codes):
+    assert "CL-D040" in codes("你小孩以后读书要受你牵连。")
+
+
+def test_whole_familys_credit_record_affected_is_deception(codes):
+    assert "CL-D040" in codes("不还钱的话你全家人的征信都会受影响。")
+
+
+def test_relatives_legally_bound_to_repay_is_deception(codes):
+    assert "CL-D040" in codes("你家人也得帮你还，这是法律规定的。")
+
+
+def test_guarantor_parents_bound_to_repay_is_not_deception(codes):
+    assert "CL-D040" not in codes("您父母作为担保人，也要承担还款责任。")
+
+
+def test_already_taken_to_court_is_deception(codes):
+    assert "CL-D041" in codes("我们已经把你告到法院了。")
+
+
+def test_no_suit_filed_yet_is_not_deception(categories):
+    assert "deception" not in categories("我们没有起诉您，目前仍可以协商分期。")
+
+
+def test_making_the_boss_fire_the_debtor_is_a_threat(codes):
+    assert "CL-T050" in codes("钱再拖着，我就让你们领导把你辞退。")
+
+
+def test_workplace_advice_about_being_late_is_not_a_threat(categories):
+    assert "threat" not in categories("上班别总迟到，小心领导把你开除。")
+
+
+def test_do_not_make_us_use_other_means_is_a_threat(codes):
+    assert "CL-T032" in codes("别让我们用别的办法。")
+
+
+def test_promise_not_to_use_other_means_is_not_a_threat(codes):
+    assert "CL-T032" not in codes("我们不会采取其他手段，请您放心协商。")
+
+
+def test_hotel_deposit_unfreezing_is_not_deception(categories):
+    assert "deception" not in categories("酒店押金的预授权离店三天才解冻，太慢了。")
