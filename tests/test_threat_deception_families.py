@@ -296,3 +296,45 @@ def test_promise_not_to_use_other_means_is_not_a_threat(codes):
 
 def test_hotel_deposit_unfreezing_is_not_deception(categories):
     assert "deception" not in categories("酒店押金的预授权离店三天才解冻，太慢了。")
+
+
+# -- round 5, fourth pass ------------------------------------------------------------------------
+
+def test_credit_harmed_unless_an_account_is_closed_is_deception(codes):
+    assert "CL-D042" in codes("平台利率超标了，需要马上调整，不然你的信用记录会有问题。")
+
+
+def test_closing_an_account_does_not_affect_credit_is_not_deception(categories):
+    assert "deception" not in categories("注销账户不会影响您的征信。")
+
+
+def test_already_on_record_at_the_police_station_is_deception(codes):
+    assert "CL-D039" in codes("你的欠款已在派出所备过案了。")
+
+
+def test_court_papers_waiting_to_be_signed_for_is_deception(codes):
+    assert "CL-D034" in codes("您有一份法院文书待签收，请按1查询。")
+
+
+def test_transfer_to_a_supervision_account_is_deception(codes):
+    assert "CL-D034" in codes("请把欠款转到监管账户配合核查。")
+
+
+def test_asking_the_court_to_detain_the_debtor_is_deception(codes):
+    assert "CL-D036" in codes("下午五点前不还，就申请法院拘你。")
+
+
+def test_waiting_at_the_door_until_the_debtor_comes_home_is_a_threat(codes):
+    assert "CL-T051" in codes("今晚就在你家楼下，你什么时候回来我什么时候走。")
+
+
+def test_do_not_force_us_to_get_rough_is_a_threat(codes):
+    assert "CL-T051" in codes("别逼我们来硬的。")
+
+
+def test_promise_not_to_get_rough_is_not_a_threat(categories):
+    assert "threat" not in categories("我们不会来硬的，有困难可以慢慢协商。")
+
+
+def test_asking_when_a_friend_is_back_to_pick_them_up_is_not_a_threat(categories):
+    assert "threat" not in categories("你什么时候回来告诉我一声，我去车站接你。")
