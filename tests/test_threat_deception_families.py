@@ -338,3 +338,21 @@ def test_promise_not_to_get_rough_is_not_a_threat(categories):
 
 def test_asking_when_a_friend_is_back_to_pick_them_up_is_not_a_threat(categories):
     assert "threat" not in categories("你什么时候回来告诉我一声，我去车站接你。")
+
+
+# -- narrative cues an agent also says in a false legal claim -------------------------------------
+
+def test_you_have_committed_a_crime_is_deception_even_with_a_narrative_word(categories):
+    assert "deception" in categories("你伪造资料骗贷，已经构成犯罪了。")
+
+
+def test_to_avoid_being_sued_with_a_claimed_filing_is_deception(categories):
+    assert "deception" in categories("为避免被强制执行，请今天还清，你的案子已经在法院立案了。")
+
+
+def test_court_reasoning_about_forged_summonses_is_not_deception(categories):
+    assert "deception" not in categories("法院认为，被告人伪造法院传票催收，情节严重，构成犯罪。")
+
+
+def test_avoiding_a_credit_record_by_paying_on_time_is_not_deception(categories):
+    assert "deception" not in categories("为避免影响您的征信，请于本月20日前还款。", kind="sms")
