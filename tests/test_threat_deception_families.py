@@ -356,3 +356,29 @@ def test_court_reasoning_about_forged_summonses_is_not_deception(categories):
 
 def test_avoiding_a_credit_record_by_paying_on_time_is_not_deception(categories):
     assert "deception" not in categories("为避免影响您的征信，请于本月20日前还款。", kind="sms")
+
+
+# -- CL-T052 escalation-and-watching -------------------------------------------------------------
+
+def test_next_time_it_will_be_more_than_paint_is_a_threat(codes):
+    assert "CL-T052" in codes("再不还，下次泼的就不只是油漆了。")
+
+
+def test_knowing_where_the_parents_graves_are_is_a_threat(codes):
+    assert "CL-T052" in codes("不还钱，你爹妈的坟我们也知道在哪。")
+
+
+def test_family_visit_to_the_parents_graves_is_not_a_threat(categories):
+    assert "threat" not in categories("清明节我们一起去给爸妈的坟上扫墓。")
+
+
+def test_someone_at_the_door_every_day_is_a_threat(codes):
+    assert "CL-T052" in codes("錢不還，你家門口每天都會有人。")
+
+
+def test_couriers_at_the_door_every_day_are_not_a_threat(categories):
+    assert "threat" not in categories("你家门口每天都有快递员来送件。")
+
+
+def test_small_talk_about_a_childs_school_life_is_not_a_threat(categories):
+    assert "threat" not in categories("你孩子在学校的表现挺好的，老师也夸他。")
