@@ -1,0 +1,205 @@
+"""Repayment and disclosure families of rules round 5, with hard negatives.
+
+Each family is checked with phrasings that share no wording with the corpus items it was written
+from, and against the legitimate language that uses the same words: official channels, the
+customer's own account, contractual fees, negations and warnings, reported and customer speech.
+"""
+
+
+# -- CL-R024 given-account-frame: paying into an account the collector hands out ---------------
+
+def test_transfer_to_the_account_the_agent_sent_is_flagged(codes):
+    assert "CL-R024" in codes("转账到我给你的那个账号，备注你的名字。")
+
+
+def test_depositing_into_the_card_listed_below_is_flagged(codes):
+    assert "CL-R024" in codes("把钱存到下面这张卡里，存完截图发我。")
+
+
+def test_paying_onto_the_speakers_own_card_is_flagged(codes):
+    assert "CL-R024" in codes("钱直接打我卡上就行。")
+
+
+def test_scanning_the_code_the_agent_sent_is_flagged(codes):
+    assert "CL-R024" in codes("扫一下我发你的这个码，付完截图给我。")
+
+
+def test_announcing_a_changed_receiving_account_is_flagged(codes):
+    assert "CL-R024" in codes("还款账户变更了，请把钱转入以下新账户。")
+
+
+def test_asking_for_a_red_envelope_is_flagged(codes):
+    assert "CL-R024" in codes("你用微信给我发个红包，两千块，今天就算你还了。")
+
+
+def test_cash_handed_to_the_visiting_man_is_flagged(codes):
+    assert "CL-R024" in codes("你到时候把钱交给上门的那个小伙子就行。")
+
+
+def test_the_account_number_sent_by_message_is_flagged(codes):
+    assert "CL-R024" in codes("我把账号发你微信，转完跟我说一声。")
+
+
+def test_the_salesmans_payment_code_is_flagged(codes):
+    assert "CL-R024" in codes("这个是我们业务员的收款码，你扫了就行。")
+
+
+def test_cantonese_cash_to_our_colleague_is_flagged(codes):
+    assert "CL-R024" in codes("現金交畀我哋同事就得，唔使經公司。")
+
+
+def test_traditional_characters_for_this_account_are_flagged(codes):
+    assert "CL-R024" in codes("你把錢轉到這個帳戶，我幫你處理。")
+
+
+def test_the_official_corporate_account_is_not_a_given_account(codes):
+    assert "CL-R024" not in codes("还款请转入我司对公账户：XX消费金融有限公司，开户行XX银行。")
+
+
+def test_the_customers_bound_repayment_card_is_not_a_given_account(codes):
+    assert "CL-R024" not in codes("请把本期款项存到您绑定的还款卡上，系统会自动扣款。")
+
+
+def test_the_customers_own_chosen_account_is_not_a_given_account(codes):
+    assert "CL-R024" not in codes("请您在应交保费日前将续期保费存入您指定的银行账户。")
+
+
+def test_a_warning_against_unknown_accounts_is_not_flagged(codes):
+    assert "CL-R024" not in codes("凡是要求转到陌生账户的都是诈骗，请勿转账。")
+
+
+def test_a_customer_asking_to_pay_into_a_given_account_is_not_flagged(codes):
+    assert "CL-R024" not in codes("客户：我能把钱转到你给的这个账号吗？")
+
+
+def test_a_customer_asking_for_the_friends_account_number_is_not_flagged(codes):
+    assert "CL-R024" not in codes("把你工行卡号发给我吧，我直接转帐给你。")
+
+
+def test_a_question_about_changing_the_own_repayment_card_is_not_flagged(codes):
+    assert "CL-R024" not in codes("还款卡号变更怎么办？")
+
+
+def test_an_insurance_payout_to_the_customers_account_is_not_flagged(codes):
+    assert "CL-R024" not in codes("理赔款会转到您提供的这个银行账户，请注意查收。")
+
+
+# -- CL-R025 erase-record-for-pay-frame -------------------------------------------------------
+
+def test_paying_to_wipe_the_overdue_record_is_flagged(codes):
+    assert "CL-R025" in codes("花三千块，帮你把征信上的逾期记录删干净。")
+
+
+def test_an_insider_who_can_remove_bad_records_is_flagged(codes):
+    assert "CL-R025" in codes("我们有内部关系，可以把你的不良记录撤掉，费用另算。")
+
+
+def test_a_price_for_repairing_the_credit_report_is_flagged(codes):
+    assert "CL-R025" in codes("我认识征信中心的人，五千块给你修复干净。")
+
+
+def test_records_expiring_after_five_years_are_not_a_paid_erasure(codes):
+    assert "CL-R025" not in codes("不良记录自结清之日起保存5年，到期自动删除。")
+
+
+def test_the_free_objection_procedure_is_not_a_paid_erasure(codes):
+    assert "CL-R025" not in codes("如认为征信记录有误，可以向征信中心免费提出异议申请。")
+
+
+def test_a_warning_that_paid_erasure_is_a_scam_is_not_flagged(codes):
+    assert "CL-R025" not in codes("任何声称收费删除不良记录的都是骗局，请勿轻信。")
+
+
+# -- fees: CL-R016 / CL-R020 widened ------------------------------------------------------------
+
+def test_an_assessment_fee_before_a_reduction_is_flagged(categories):
+    assert "repayment" in categories("我们先收5000元评估费，评估完再谈减免方案。")
+
+
+def test_a_daily_surcharge_named_as_a_management_fee_is_flagged(categories):
+    assert "repayment" in categories("每天多收你50块滞纳管理费，直到还清为止。")
+
+
+def test_a_success_fee_as_a_share_of_the_debt_is_flagged(categories):
+    assert "repayment" in categories("我们帮你跟银行谈分期，事成之后收你欠款的百分之十五。")
+
+
+def test_the_surplus_called_our_collection_cost_is_flagged(categories):
+    assert "repayment" in categories("本金一万，现在你得还一万五，多的是我们的催收成本。")
+
+
+def test_withdrawing_the_suit_for_a_fee_is_flagged(categories):
+    assert "repayment" in categories("撤诉可以，先拿三千块诉讼费过来。")
+
+
+def test_contractual_instalment_fees_are_not_flagged(categories):
+    assert "repayment" not in categories("本期账单包含分期手续费45元，为合同约定费用。")
+
+
+def test_a_free_deferral_application_is_not_flagged(categories):
+    assert "repayment" not in categories("申请延期不收取任何费用，请在App提交。")
+
+
+# -- borrowing elsewhere, selling, asking family (CL-R018 / CL-R021 widened) ------------------
+
+def test_selling_the_car_to_have_money_is_flagged(categories):
+    assert "repayment" in categories("你名下不是有车吗，把车卖了不就有钱还了。")
+
+
+def test_applying_for_any_loan_to_clear_ours_is_flagged(categories):
+    assert "repayment" in categories("网上那么多贷款平台，随便申请一个先把我们这笔平了。")
+
+
+def test_a_new_credit_card_to_pay_the_old_debt_is_flagged(categories):
+    assert "repayment" in categories("你再开一张信用卡，用新信用卡还旧账。")
+
+
+def test_borrowing_from_him_to_repay_today_is_flagged(categories):
+    assert "repayment" in categories("你不是有个朋友开店吗，找他借两万先还上。")
+
+
+def test_a_brother_paying_for_the_debtor_is_flagged(categories):
+    assert "repayment" in categories("让你哥先帮你还了，以后你再还他。")
+
+
+def test_the_debtors_own_plan_to_sell_the_car_is_not_flagged(categories):
+    assert "repayment" not in categories("您说打算卖车还款，我们尊重您的安排，也可以申请延期。")
+
+
+def test_a_customer_saying_they_borrowed_from_a_friend_is_not_flagged(categories):
+    assert "repayment" not in categories("客户：我找朋友借了两万，下午先还一部分。")
+
+
+def test_switching_to_a_new_repayment_card_is_not_borrowing(categories):
+    assert "repayment" not in categories("我卡掉了，现在用新卡还款。")
+
+
+# -- CL-S015 no-identity-opener ------------------------------------------------------------
+
+def test_opening_with_the_name_check_and_the_debt_is_flagged(codes):
+    assert "CL-S015" in codes("喂，张三是吧？你欠的钱该还了。")
+
+
+def test_you_are_so_and_so_then_the_debt_is_flagged(codes):
+    assert "CL-S015" in codes("你是王五吧，你信用卡欠了三万还不还？")
+
+
+def test_name_check_with_firm_and_staff_number_is_not_flagged(codes):
+    assert "CL-S015" not in codes("张先生是吧？我是安心消费金融的李娜，工号1023，来电提醒您本期账单。")
+
+
+def test_a_rhetorical_is_that_so_is_not_an_opener(codes):
+    assert "CL-S015" not in codes("不还钱是吧？那就等着法院的传票吧。")
+
+
+def test_asking_a_third_party_who_they_are_is_not_an_opener(codes):
+    assert "CL-S015" not in codes("您是他同学吧？麻烦您转告他给某某银行回个电话。")
+
+
+def test_only_the_first_utterance_of_a_script_counts(codes):
+    script = "坐席：您好，我是XX银行的王敏，工号1023。\n坐席：李四是吧？你这笔逾期两个月了。"
+    assert "CL-S015" not in codes(script)
+
+
+def test_refusing_to_name_the_company_is_flagged(categories):
+    assert "disclosure" in categories("不用管我哪个公司，欠钱还钱天经地义。")
