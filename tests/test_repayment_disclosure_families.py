@@ -203,3 +203,44 @@ def test_only_the_first_utterance_of_a_script_counts(codes):
 
 def test_refusing_to_name_the_company_is_flagged(categories):
     assert "disclosure" in categories("不用管我哪个公司，欠钱还钱天经地义。")
+
+
+# -- CL-S005 pretext-as-authority: wider bodies, narrower exceptions --------------------------
+
+def test_a_header_naming_the_credit_reference_centre_is_flagged(categories):
+    assert "disclosure" in categories("【征信中心】您的个人信用即将被列入失信名单。", kind="sms")
+
+
+def test_claiming_to_be_cyber_police_is_flagged(categories):
+    assert "disclosure" in categories("我们是网警，你的网贷记录涉嫌违法。")
+
+
+def test_a_pretext_saying_only_payment_proves_innocence_is_still_flagged(categories):
+    assert "disclosure" in categories("我是公安局的，配合调查才能证明你的清白。")
+
+
+def test_a_pretext_that_says_borrower_is_still_flagged(categories):
+    assert "disclosure" in categories("我是法院的，你作为债务人必须马上还款。")
+
+
+def test_a_warning_that_police_do_not_act_by_phone_is_not_flagged(categories):
+    assert "disclosure" not in categories("公安局不会在电话里办案，请警惕冒充公检法的诈骗。")
+
+
+def test_a_named_law_firm_reserving_the_right_to_sue_is_not_flagged(categories):
+    text = "【XX律师事务所】受XX银行委托，如协商不成，我司保留依法提起诉讼的权利。"
+    assert "disclosure" not in categories(text, kind="sms")
+
+
+# -- Cantonese pretexts (CL-S006, CL-S010) ----------------------------------------------------
+
+def test_cantonese_friend_pretext_to_locate_is_flagged(categories):
+    assert "disclosure" in categories("我係佢朋友，搵佢有啲急事，佢而家住邊度？")
+
+
+def test_cantonese_finance_company_without_a_name_is_flagged(categories):
+    assert "disclosure" in categories("我係財務公司嘅，你唔還錢我哋會上門。")
+
+
+def test_a_named_finance_company_with_staff_number_is_not_flagged(categories):
+    assert "disclosure" not in categories("我係力高財務公司嘅陳先生，工號0321，想同你傾下還款安排。")
