@@ -244,3 +244,59 @@ def test_cantonese_finance_company_without_a_name_is_flagged(categories):
 
 def test_a_named_finance_company_with_staff_number_is_not_flagged(categories):
     assert "disclosure" not in categories("我係力高財務公司嘅陳先生，工號0321，想同你傾下還款安排。")
+
+
+# -- CL-S005 without 我是 / CL-S010 generic organisations ---------------------------------------
+
+def test_putting_the_call_through_to_the_police_is_flagged(categories):
+    assert "disclosure" in categories("您的身份证涉嫌一起洗钱案件，现在帮您转接公安局。")
+
+
+def test_a_notice_said_to_come_from_a_court_is_flagged(categories):
+    assert "disclosure" in categories("本通知由XX区人民法院发出，请你在三日内到庭。", kind="sms")
+
+
+def test_greeting_as_an_investigation_unit_is_flagged(categories):
+    assert "disclosure" in categories("喂，你好，市局经侦支队，找一下王某某。")
+
+
+def test_putting_the_call_through_to_customer_service_is_not_flagged(categories):
+    assert "disclosure" not in categories("我帮您转接人工客服，请稍等。")
+
+
+def test_a_lawyer_announcing_himself_as_such_is_not_a_disclosure_pretext(categories):
+    assert "disclosure" not in categories("我以律师身份正式通知你，明天上午九点前不还款，就会被列为被告。")
+
+
+def test_a_bare_asset_company_without_a_name_is_flagged(categories):
+    assert "disclosure" in categories("我是资产公司的，你的债权转让给我们了。")
+
+
+def test_the_app_you_borrowed_from_as_the_only_identity_is_flagged(categories):
+    assert "disclosure" in categories("我是你借款那个App的。")
+
+
+def test_a_named_asset_company_with_staff_number_is_not_flagged(categories):
+    assert "disclosure" not in categories("我们是XX资产管理公司，受XX银行委托与您联系，工号0098。")
+
+
+# -- hours (CL-H003, CL-H005, CL-H006) --------------------------------------------------------
+
+def test_calling_the_parents_at_midnight_is_flagged(categories):
+    assert "hours" in categories("半夜我给你爸妈打电话，看他们睡不睡得着。")
+
+
+def test_a_traditional_script_call_at_half_past_eleven_is_flagged(categories):
+    assert "hours" in categories("今晚十一時半再致電閣下。")
+
+
+def test_meeting_at_the_door_at_four_in_the_morning_is_flagged(categories):
+    assert "hours" in categories("凌晨四点你家门口见。")
+
+
+def test_announcing_no_calls_after_ten_is_not_flagged(categories):
+    assert "hours" not in categories("晚上十点以后系统停止外呼，请您白天回电。")
+
+
+def test_a_night_help_line_is_not_flagged(categories):
+    assert "hours" not in categories("遇到紧急情况，半夜也可以打电话给我们的24小时客服热线。")
