@@ -300,3 +300,33 @@ def test_announcing_no_calls_after_ten_is_not_flagged(categories):
 
 def test_a_night_help_line_is_not_flagged(categories):
     assert "hours" not in categories("遇到紧急情况，半夜也可以打电话给我们的24小时客服热线。")
+
+
+# -- CL-R026 paid-relief-service-frame --------------------------------------------------------
+
+def test_a_paid_instalment_service_is_flagged(codes):
+    assert "CL-R026" in codes("专业处理网贷逾期，停息挂账，最长分60期，成功后收费。")
+
+
+def test_a_hardship_certificate_sold_per_copy_is_flagged(codes):
+    assert "CL-R026" in codes("我们可以帮你开具困难证明，一份500元，银行看了就给你减免。")
+
+
+def test_answering_collection_calls_for_a_monthly_fee_is_flagged(codes):
+    assert "CL-R026" in codes("你把手机号卡寄过来，我们替你接催收电话，收费按月算。")
+
+
+def test_the_bank_offering_free_instalments_is_not_a_paid_service(codes):
+    assert "CL-R026" not in codes("如需协商还款，请直接联系我行客服，我行不收取任何费用。")
+
+
+def test_a_warning_about_relief_scams_is_not_flagged(codes):
+    assert "CL-R026" not in codes("请警惕“停息挂账”“债务优化”等代理维权骗局。")
+
+
+def test_explaining_monthly_payments_after_restructuring_is_not_flagged(codes):
+    assert "CL-R026" not in codes("个性化分期申请成功后，每月按新的还款计划按月还款。")
+
+
+def test_a_customer_asking_about_instalment_costs_is_not_flagged(categories):
+    assert "repayment" not in categories("花呗分期要多交多少钱", kind="sms")
