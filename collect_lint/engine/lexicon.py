@@ -136,7 +136,10 @@ class Lexicon:
         if self._matcher is None:
             with self._lock:
                 if self._matcher is None:
-                    self._matcher = self._matcher_factory(self._merged())
+                    matcher = self._matcher_factory(self._merged())
+                    # From now on ``matches`` is the matcher's own (one call less per item).
+                    self.matches = matcher.matches
+                    self._matcher = matcher
         return self._matcher
 
     def _merged(self) -> dict[str, tuple]:
@@ -154,8 +157,9 @@ class Lexicon:
         return {key: tuple(row) for key, row in merged.items()}
 
     def matches(self, text: str) -> list[tuple[int, int, tuple]]:
-        """Every (overlapping) occurrence of a registered word: (start, end, values)."""
-        return (self._matcher or self.matcher).matches(text)
+        """Every (overlapping) occurrence of a registered word: (start, end, values). Replaced
+        on the instance by the matcher's own ``matches`` once the matcher is built."""
+        return self.matcher.matches(text)
 
     # -- pre-filtering batches ------------------------------------------------------------------
     def candidates(self, text: str) -> set[int]:

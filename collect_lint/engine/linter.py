@@ -155,7 +155,9 @@ class Linter:
         _require_choice("speaker", speaker, SPEAKERS)
         if kind == "script":
             return self.check_many([(text, kind, speaker)])[0]
-        return self.check_item(Item(text, kind, speaker))
+        item = Item(text, kind, speaker)
+        found = self.findings(item)
+        return [self.diagnostic(item, f) for f in found] if found else []
 
     def check_many(self, messages: Sequence[tuple[str, Kind, Speaker]]) -> list[list[Diagnostic]]:
         """``[check(text, kind, speaker) for text, kind, speaker in messages]``, checked as one
@@ -227,7 +229,12 @@ class Linter:
             return []
         if len(item.text) > WINDOW:
             return self._windowed_findings(item, one_per_violation)
-        prepared = self.prepare(item)
+        # As prepare(item) does, inline (the per-message hot path).
+        if item.kind == "transcript":
+            masked, placeholders = item.text, []
+        else:
+            masked, placeholders = self._placeholders.mask(item.text)
+        prepared = Prepared(item, masked, placeholders, self.normalizer.normalize(masked), self.environment.lexicon)
         result: list[Finding] = []
         for find, scope in self._plans.get((item.kind, item.speaker)) or self._plan(item.kind, item.speaker):
             found = find(prepared, scope)
