@@ -229,12 +229,7 @@ class Linter:
             return []
         if len(item.text) > WINDOW:
             return self._windowed_findings(item, one_per_violation)
-        # As prepare(item) does, inline (the per-message hot path).
-        if item.kind == "transcript":
-            masked, placeholders = item.text, []
-        else:
-            masked, placeholders = self._placeholders.mask(item.text)
-        prepared = Prepared(item, masked, placeholders, self.normalizer.normalize(masked), self.environment.lexicon)
+        prepared = self.prepare(item)
         result: list[Finding] = []
         for find, scope in self._plans.get((item.kind, item.speaker)) or self._plan(item.kind, item.speaker):
             found = find(prepared, scope)
