@@ -1,6 +1,7 @@
 """Run benchmark measurements side by side on several checkouts, interleaved.
 
     python bench/compare.py --rounds 3 ../wt-old . [--measure batch-library latency-benign cold-clean]
+    # also: latency-hits, batch-cli-transcript-j1, batch-cli-transcript-j2 (not run by default)
 
 Each round runs every measurement once per checkout, one process each (``bench/run.py
 --measure``, the checkout's own benchmark code and rules, PYTHONPATH set to the checkout), so the
@@ -24,9 +25,13 @@ from pathlib import Path
 FIGURES = {  # measurement → the figures printed for it
     "batch-library": ("mb_s", "mb_s_median"),
     "latency-benign": ("p50_us", "p99_us"),
+    "latency-hits": ("p50_us", "p99_us"),
+    "batch-cli-transcript-j1": ("mb_s",),
+    "batch-cli-transcript-j2": ("mb_s",),
     "cold-clean": ("median_s", "min_s"),
     "cold-violation": ("median_s", "min_s"),
 }
+DEFAULT = ("batch-library", "latency-benign", "cold-clean", "cold-violation")
 
 
 def measure(checkout: Path, name: str, engine: str, cache: Path) -> dict:
@@ -46,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("checkouts", nargs="+", type=Path)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--engine", default="default")
-    parser.add_argument("--measure", nargs="+", default=list(FIGURES), choices=sorted(FIGURES))
+    parser.add_argument("--measure", nargs="+", default=list(DEFAULT), choices=sorted(FIGURES))
     args = parser.parse_args(argv)
     checkouts = [path.resolve() for path in args.checkouts]
     seen: dict[tuple[str, str, str], list[float]] = {}

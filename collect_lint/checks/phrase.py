@@ -226,7 +226,10 @@ class PhraseCheck:
         triggers: list[Hit] = []
         others: list[tuple[int, int, int, int]] = []
         slot = self._slot
-        for start, end, entries in prepared.own_matches(slot):
+        for start, end, values in prepared.matches:
+            entries = values[slot]
+            if entries is None:
+                continue
             for kind_code, rule_index in entries:
                 if kind_code == TRIGGER:
                     if rule_index in scope:

@@ -52,6 +52,17 @@ def _set_masks(set_words: Sequence[tuple[str, ...]]) -> dict[str, int]:
     return masks
 
 
+def _any_holds(keyed: list, sets: int, holds: Callable, text: str) -> bool:
+    """Whether one of the conditions in ``keyed`` (tuples of (condition, its word-set mask),
+    one per key word an item holds) holds for the item; most fail on the mask, before any
+    regex. A condition met by several keys may be tested twice: only a passing mask costs."""
+    for pairs in keyed:
+        for condition, mask in pairs:
+            if sets & mask == mask and holds(condition, text, sets):
+                return True
+    return False
+
+
 class Lexicon:
     def __init__(self, matcher_factory, scanner_factory) -> None:
         self._matcher_factory = matcher_factory
@@ -136,7 +147,10 @@ class Lexicon:
         if self._matcher is None:
             with self._lock:
                 if self._matcher is None:
-                    self._matcher = self._matcher_factory(self._merged())
+                    matcher = self._matcher_factory(self._merged())
+                    # From now on ``matches`` is the matcher's own (one call less per item).
+                    self.matches = matcher.matches
+                    self._matcher = matcher
         return self._matcher
 
     def _merged(self) -> dict[str, tuple]:
@@ -154,8 +168,9 @@ class Lexicon:
         return {key: tuple(row) for key, row in merged.items()}
 
     def matches(self, text: str) -> list[tuple[int, int, tuple]]:
-        """Every (overlapping) occurrence of a registered word: (start, end, values)."""
-        return (self._matcher or self.matcher).matches(text)
+        """Every (overlapping) occurrence of a registered word: (start, end, values). Replaced
+        on the instance by the matcher's own ``matches`` once the matcher is built."""
+        return self.matcher.matches(text)
 
     # -- pre-filtering batches ------------------------------------------------------------------
     def candidates(self, text: str) -> set[int]:
@@ -189,15 +204,10 @@ class Lexicon:
             pending.append((item, sets, keyed))
         if pending:
             parts = text.split(BATCH_SEPARATOR)
-            holds, registered = self.holds, self._conditions
+            holds = self.holds
             for item, sets, keyed in pending:
-                if item in flagged:
-                    continue
-                for condition in set().union(*keyed):
-                    mask = registered[condition][0]  # most conditions fail here, on the word sets
-                    if sets & mask == mask and holds(condition, parts[item], sets):
-                        flagged.add(item)
-                        break
+                if item not in flagged and _any_holds(keyed, sets, holds, parts[item]):
+                    flagged.add(item)
         return flagged
 
     def _gate(self):
@@ -220,8 +230,11 @@ class Lexicon:
                     keys[key] = tuple(dict.fromkeys((*known, *value)))
         masks = _set_masks(self._set_words)
         entries: dict[str, object] = dict(masks)
+        registered = self._conditions
         for key, value in keys.items():
-            entries[key] = (masks.get(key, 0), value)
+            # Each condition with the word sets it needs: the batch loop tests those first.
+            pairs = None if value is None else tuple((condition, registered[condition][0]) for condition in value)
+            entries[key] = (masks.get(key, 0), pairs)
         entries[BATCH_SEPARATOR] = _ITEM_END
         return self._scanner_factory(entries)
 

@@ -8,8 +8,9 @@ loading rulesets and caches, prints nothing, and one instance may be shared by m
 from __future__ import annotations
 
 from dataclasses import replace
+from operator import attrgetter
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from ..checks import RULE_TYPES, Batch, Environment, Prepared, TextCheck
 from ..inputs.text import text_items
@@ -68,6 +69,9 @@ class Linter:
         self._placeholders = Placeholders(placeholder_patterns)
         self._speakers = frozenset(s for check in self._checks for rule in check.rules for s in rule.speakers)
         self._scopes: dict[tuple[str, str], tuple[frozenset[int], ...]] = {}
+        # Per (kind, speaker): (check's find, scope) for the checks with rules in scope, so
+        # checking an item calls no check that cannot report and computes no scope.
+        self._plans: dict[tuple[str, str], tuple[tuple[Callable, frozenset[int]], ...]] = {}
         # Placeholder patterns decide what examples hold: they are part of the verdict's key.
         examples_key = f"{tables_key}:{_code_stamp()}:{short_digest(placeholder_patterns)}"
         failures = load_cached("example-check", examples_key, self._example_failures)
@@ -151,7 +155,9 @@ class Linter:
         _require_choice("speaker", speaker, SPEAKERS)
         if kind == "script":
             return self.check_many([(text, kind, speaker)])[0]
-        return self.check_item(Item(text, kind, speaker))
+        item = Item(text, kind, speaker)
+        found = self.findings(item)
+        return [self.diagnostic(item, f) for f in found] if found else []
 
     def check_many(self, messages: Sequence[tuple[str, Kind, Speaker]]) -> list[list[Diagnostic]]:
         """``[check(text, kind, speaker) for text, kind, speaker in messages]``, checked as one
@@ -181,16 +187,25 @@ class Linter:
         normalisation and one matcher pass over the whole batch find the few items that can
         hold a finding, and only those run the full pipeline."""
         items = list(items)
-        for item in items:
-            _require_item(item)
-        return [[self.diagnostic(item, f) for f in found] for item, found in zip(items, self.findings_batch(items))]
+        _require_items(items)
+        # Only the few candidates are touched again: every other item keeps its empty list.
+        result: list[list[Diagnostic]] = [[] for _ in items]
+        diagnostic = self.diagnostic
+        for index in self._candidate_items(items):
+            item = items[index]
+            found = self.findings(item)
+            if found:
+                result[index] = [diagnostic(item, f) for f in found]
+        return result
 
     def findings_batch(self, items: Sequence[Item]) -> list[list[Finding]]:
         """``[findings(item) for item in items]``, pre-filtered in one pass (see check_items)."""
         items = list(items)
         result: list[list[Finding]] = [[] for _ in items]
         for index in self._candidate_items(items):
-            result[index] = self.findings(items[index])
+            found = self.findings(items[index])
+            if found:
+                result[index] = found
         return result
 
     def _candidate_items(self, items: list[Item]) -> Iterable[int]:
@@ -216,9 +231,10 @@ class Linter:
             return self._windowed_findings(item, one_per_violation)
         prepared = self.prepare(item)
         result: list[Finding] = []
-        for check, scope in zip(self._checks, self._scope(item.kind, item.speaker)):
-            if scope:
-                result.extend(check.find(prepared, scope))
+        for find, scope in self._plans.get((item.kind, item.speaker)) or self._plan(item.kind, item.speaker):
+            found = find(prepared, scope)
+            if found:
+                result.extend(found)
         if len(result) > 1 and one_per_violation:
             result = _one_per_violation(result)
             result.sort(key=lambda f: (f.start, f.rule.id))
@@ -242,6 +258,14 @@ class Linter:
         else:
             masked, placeholders = self._placeholders.mask(item.text)
         return Prepared(item, masked, placeholders, self.normalizer.normalize(masked), self.environment.lexicon)
+
+    def _plan(self, kind: str, speaker: str) -> tuple[tuple[Callable, frozenset[int]], ...]:
+        """(check's ``find``, scope) for each check with rules in scope for this kind and speaker."""
+        plan = self._plans.get((kind, speaker))
+        if plan is None:
+            plan = tuple((check.find, scope) for check, scope in zip(self._checks, self._scope(kind, speaker)) if scope)
+            self._plans[(kind, speaker)] = plan
+        return plan
 
     def _scope(self, kind: str, speaker: str) -> tuple[frozenset[int], ...]:
         """Per check, the indexes of its rules that apply to this kind and speaker."""
@@ -271,6 +295,23 @@ def _require_choice(name: str, value, choices: tuple[str, ...]) -> None:
 
 
 _KIND_SET, _SPEAKER_SET = frozenset(KINDS), frozenset(SPEAKERS)
+
+
+_text_of, _kind_of, _speaker_of = attrgetter("text"), attrgetter("kind"), attrgetter("speaker")
+
+
+def _require_items(items: list) -> None:
+    """``_require_item`` for every item of a batch: the common case in a few passes in C."""
+    try:
+        if set(map(type, items)) <= {Item} and set(map(type, map(_text_of, items))) <= {str}:
+            kinds, speakers = set(map(_kind_of, items)), set(map(_speaker_of, items))
+            if (kinds <= _KIND_SET and speakers <= _SPEAKER_SET
+                    and all(type(value) is str for value in kinds | speakers)):
+                return
+    except TypeError:  # an unhashable kind or speaker: say which below
+        pass
+    for item in items:
+        _require_item(item)
 
 
 def _require_item(item) -> None:
