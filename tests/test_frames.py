@@ -139,6 +139,21 @@ def test_bad_frame_rules_are_one_line_naming_file_rule_and_field(tmp_path, body,
         Linter(rulesets=[path], backend="default")
 
 
+def test_a_class_excluding_a_word_of_its_included_class_does_not_fill_the_slot_with_it(tmp_path):
+    path = tmp_path / "kin.toml"
+    path.write_text('[classes.kin]\nwords = ["老婆", "孩子"]\n[classes.kin-but-children]\ninclude = ["kin"]\nexclude = ["孩子"]\n'
+                    + RULE + 'frames = ["砍 你 @kin-but-children"]\n', encoding="utf-8")
+    linter = Linter(rulesets=[path], backend="default")
+    assert [bool(linter.check(text, kind="sms")) for text in ("小心我砍你老婆", "小心我砍你孩子")] == [True, False]
+
+
+def test_excluding_a_word_the_class_does_not_hold_is_rejected(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text('[classes.kin]\nwords = ["老婆"]\nexclude = ["丈母娘"]\n' + RULE + 'frames = ["砍 @kin"]\n', encoding="utf-8")
+    with pytest.raises(RulesetError, match=r"bad\.toml: class 'kin': field 'exclude': '丈母娘' is not a word of the class"):
+        Linter(rulesets=[path], backend="default")
+
+
 def test_class_cycle_is_rejected(tmp_path):
     path = tmp_path / "bad.toml"
     path.write_text('[classes.a]\ninclude = ["b"]\n[classes.b]\ninclude = ["a"]\n' + RULE + 'frames = ["@a"]\n', encoding="utf-8")

@@ -108,9 +108,10 @@ def _validate_classes(path: Path, table) -> dict[str, WordClass]:
 
 def resolve_classes(definitions: list[tuple[Path, str, WordClass]]) -> dict[str, tuple[str, ...]]:
     """Every class's words with its includes expanded, from definitions in load order (a later
-    ``extend = true`` adds to an earlier one). Raises RulesetError on a redefinition, an
-    extension of nothing, an unknown include or an include cycle."""
-    merged: dict[str, tuple[Path, list[str], list[str]]] = {}
+    ``extend = true`` adds to an earlier one; ``exclude`` words are taken out after expansion).
+    Raises RulesetError on a redefinition, an extension of nothing, an unknown include, an
+    include cycle or an excluded word the class does not hold."""
+    merged: dict[str, tuple[Path, list[str], list[str], list[str]]] = {}
     for path, name, word_class in definitions:
         known = merged.get(name)
         if word_class.extend:
@@ -118,16 +119,17 @@ def resolve_classes(definitions: list[tuple[Path, str, WordClass]]) -> dict[str,
                 raise RulesetError(f"{path}: class '{name}': field 'extend': no class '{name}' is defined before this file")
             known[1].extend(word_class.words)
             known[2].extend(word_class.include)
+            known[3].extend(word_class.exclude)
         elif known is not None:
             raise RulesetError(f"{path}: class '{name}': already defined in {known[0]} (use extend = true to add words)")
         else:
-            merged[name] = (path, list(word_class.words), list(word_class.include))
+            merged[name] = (path, list(word_class.words), list(word_class.include), list(word_class.exclude))
     resolved: dict[str, tuple[str, ...]] = {}
 
     def expand(name: str, trail: tuple[str, ...]) -> tuple[str, ...]:
         if name in resolved:
             return resolved[name]
-        path, words, includes = merged[name]
+        path, words, includes, excludes = merged[name]
         found = list(words)
         for included in includes:
             if included not in merged:
@@ -136,7 +138,11 @@ def resolve_classes(definitions: list[tuple[Path, str, WordClass]]) -> dict[str,
                 cycle = " → ".join((*trail, included))
                 raise RulesetError(f"{path}: class '{name}': field 'include': class cycle {cycle}")
             found.extend(expand(included, (*trail, included)))
-        resolved[name] = tuple(dict.fromkeys(found))
+        unknown = [word for word in excludes if word not in found]
+        if unknown:
+            raise RulesetError(f"{path}: class '{name}': field 'exclude': '{unknown[0]}' is not a word of the class (nothing to exclude)")
+        dropped = set(excludes)
+        resolved[name] = tuple(word for word in dict.fromkeys(found) if word not in dropped)
         return resolved[name]
 
     for name in merged:

@@ -64,14 +64,17 @@ class Examples(BaseModel):
 
 class WordClass(BaseModel):
     """A named set of words (``[classes.family-member]``) that any rule refers to as
-    ``@family-member``. ``include`` pulls in other classes; ``extend = true`` in a later file
-    (a user's extra ruleset) adds words to a class defined earlier instead of redefining it."""
+    ``@family-member``. ``include`` pulls in other classes; ``exclude`` removes words from what
+    ``words`` and ``include`` give (a class that is another minus a few words stays in step with
+    it); ``extend = true`` in a later file (a user's extra ruleset) adds words to a class defined
+    earlier instead of redefining it."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     description: str | None = None
     words: Phrases = ()
     include: Annotated[tuple[str, ...], matching(CLASS_NAME_RE, "not a class name (kebab-case, without @)")] = ()
+    exclude: Phrases = ()
     extend: bool = False
 
 
