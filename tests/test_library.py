@@ -86,3 +86,10 @@ def test_public_api_has_docstrings():
                if not name.startswith("_") and callable(getattr(cls, name))]
     missing += [f"{cls.__name__}.{name}" for cls, name in methods if not getattr(cls, name).__doc__]
     assert missing == []
+
+
+def test_none_for_the_optional_rule_lists_means_none():
+    from collect_lint import Linter
+
+    linter = Linter(select=None, ignore=None, extra_rulesets=None, allowed_words=None, backend="default")
+    assert [d.rule for d in linter.check("你这个老赖", kind="sms")] == [d.rule for d in Linter(backend="default").check("你这个老赖", kind="sms")]

@@ -25,6 +25,14 @@ def test_variant_forms_become_their_common_simplified_form(normalizer):
     assert normalizer.normalize("盯著妳").text == "盯着你"
 
 
+def test_traditional_account_character_becomes_the_money_form(normalizer):
+    assert normalizer.normalize("請匯入以下帳戶").text == "请汇入以下账户"
+
+
+def test_traditional_account_is_found_by_a_rule_written_with_the_money_form(linter):
+    assert any(d.category == "repayment" for d in linter.check("請把錢轉到我個人帳戶", kind="sms"))
+
+
 def test_full_width_letters_are_folded_to_lower_case_ascii(normalizer):
     assert normalizer.normalize("ＳＢ").text == "sb"
 

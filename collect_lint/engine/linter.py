@@ -34,15 +34,17 @@ class Linter:
         self,
         *,
         rulesets: Sequence[Path] | None = None,
-        extra_rulesets: Sequence[Path] = (),
-        select: Iterable[str] = (),
-        ignore: Iterable[str] = (),
+        extra_rulesets: Sequence[Path] | None = (),
+        select: Iterable[str] | None = (),
+        ignore: Iterable[str] | None = (),
         severity: dict[str, Severity] | None = None,
-        allowed_words: Sequence[str] = (),
+        allowed_words: Sequence[str] | None = (),
         placeholder_patterns: Sequence[str] = DEFAULT_PLACEHOLDER_PATTERNS,
         backend: str = "auto",
         show_matches: bool = False,
     ) -> None:
+        # None means "none" for the optional lists, as for rulesets and severity.
+        extra_rulesets, select, ignore, allowed_words = (value or () for value in (extra_rulesets, select, ignore, allowed_words))
         self.ruleset = RuleSet.load(rulesets, extra_rulesets).select(select, ignore, severity)
         self.backend = backends.resolve(backend)
         self.show_matches = show_matches

@@ -33,11 +33,12 @@ _NOISE_RE = re.compile(f"[{NOISE}](?<=[{HAN}].)[{NOISE}]?(?=[{HAN}])")
 _KEEP = "，！？；：（）"
 # Code points whose traditional → simplified mapping is looked up (CJK blocks only).
 _T2S_RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF))
-_TABLE_VERSION = 6
+_TABLE_VERSION = 7
 # Variant forms OpenCC's character-by-character t2s leaves alone (著 is a valid simplified
 # character too, but in collection text it is nearly always the aspect particle 着: 盯著你;
-# 妳 is the feminine 你 of Taiwan and Hong Kong writing).
-VARIANTS = {"著": "着", "妳": "你"}
+# 妳 is the feminine 你 of Taiwan and Hong Kong writing; OpenCC turns 帳 into 帐, but in money
+# text 帳戶/帳號/還帳 are 账户/账号/还账, which is how the rules write them).
+VARIANTS = {"著": "着", "妳": "你", "帳": "账"}
 # Bump when what ``normalize`` does changes beyond the table (noise squeezing, kept characters):
 # it is part of the key of every table compiled from normalised phrases.
 VERSION = 1
@@ -73,14 +74,17 @@ def _build_table() -> dict[int, str]:
 
 
 def table_key() -> str:
-    """Identifies the inputs of the character table (Unicode, Python and OpenCC versions)."""
+    """Identifies the inputs of the character table (its version and variant forms; Unicode,
+    Python and OpenCC versions): two builds that map any character differently never share a
+    cached table, even when someone forgets to bump the version."""
     try:
         from importlib.metadata import version
 
         opencc_version = version("opencc")
     except Exception:
         opencc_version = "?"
-    return f"{_TABLE_VERSION}:{unicodedata.unidata_version}:{sys.version_info[:2]}:{opencc_version}"
+    variants = "".join(f"{char}{simple}" for char, simple in sorted(VARIANTS.items()))
+    return f"{_TABLE_VERSION}:{variants}:{unicodedata.unidata_version}:{sys.version_info[:2]}:{opencc_version}"
 
 
 @dataclass(frozen=True, slots=True)
