@@ -33,11 +33,12 @@ _NOISE_RE = re.compile(f"[{NOISE}](?<=[{HAN}].)[{NOISE}]?(?=[{HAN}])")
 _KEEP = "，！？；：（）"
 # Code points whose traditional → simplified mapping is looked up (CJK blocks only).
 _T2S_RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF))
-_TABLE_VERSION = 6
+_TABLE_VERSION = 7
 # Variant forms OpenCC's character-by-character t2s leaves alone (著 is a valid simplified
 # character too, but in collection text it is nearly always the aspect particle 着: 盯著你;
-# 妳 is the feminine 你 of Taiwan and Hong Kong writing).
-VARIANTS = {"著": "着", "妳": "你"}
+# 妳 is the feminine 你 of Taiwan and Hong Kong writing; 您 is the polite 你, and rules written
+# with 你 (你那熊样, 你不还) read the same when an agent says 您).
+VARIANTS = {"著": "着", "妳": "你", "您": "你"}
 # Bump when what ``normalize`` does changes beyond the table (noise squeezing, kept characters):
 # it is part of the key of every table compiled from normalised phrases.
 VERSION = 1

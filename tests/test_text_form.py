@@ -1,0 +1,92 @@
+"""How text is written — no punctuation (ASR), polite 您, a question without its mark — does not
+change what is found (issue 11; measured by bench/robustness.py)."""
+
+from pathlib import Path
+
+import pytest
+
+from collect_lint import Linter
+from collect_lint.engine.normalize import Normalizer
+
+FIXTURE = Path(__file__).parent / "fixtures" / "engine.toml"
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return Linter(rulesets=[FIXTURE], backend="default")
+
+
+def found(engine, text):
+    return [(d.rule, d.text) for d in engine.check(text)]
+
+
+# -- negation scope in unpunctuated text -------------------------------------------------------
+def test_concession_ends_negation_scope_without_punctuation(engine):
+    assert found(engine, "你不理我没关系我们上门催收") == [("CL-T902", "上门催收")]
+
+
+def test_agent_side_as_new_subject_ends_negation_scope(engine):
+    assert found(engine, "若仍不缴费我们将上门催收") == [("CL-T902", "上门催收")]
+
+
+def test_sentence_final_particle_ends_negation_scope(engine):
+    assert found(engine, "你不是很有钱吗明天上门催收") == [("CL-T902", "上门催收")]
+
+
+def test_i_tell_you_ends_negation_scope(engine):
+    assert found(engine, "别以为躲得掉我告诉你上门催收是迟早的事") == [("CL-T902", "上门催收")]
+
+
+def test_negation_still_reaches_an_object_we(engine):
+    assert found(engine, "不会让我们的人上门催收") == []
+
+
+def test_negation_before_we_still_cancels(engine):
+    assert found(engine, "我们不会上门催收") == []
+
+
+def test_negated_payment_still_reads_as_condition(engine):
+    assert found(engine, "你不缴费我们上门催收") == [("CL-T902", "上门催收")]
+
+
+# -- the example of issue 11, on the shipped rules ---------------------------------------------
+def test_unpunctuated_threat_after_negated_debtor_action_is_flagged(codes):
+    assert "CL-T010" in codes("你不接电话没关系我们的人会直接去你单位")
+
+
+def test_negated_workplace_visit_without_punctuation_is_not_flagged(codes):
+    assert "CL-T010" not in codes("我们的人不会直接去你单位")
+
+
+# -- polite 您 reads as 你 ---------------------------------------------------------------------
+def test_polite_you_is_normalised_to_you():
+    assert Normalizer().normalize("您好").text == "你好"
+
+
+def test_insult_with_polite_you_is_flagged(categories):
+    assert "insult" in categories("瞅您那熊样，几百块都拿不出来。")
+
+
+def test_praise_for_paying_off_with_polite_you_is_not_an_insult(categories):
+    assert "insult" not in categories("您可真厉害，这么快就还清了。")
+
+
+def test_debtor_schedule_told_back_is_not_a_night_call(categories):
+    assert "hours" not in categories("你说每天凌晨要上早班，我们就在下午联系你。")
+
+
+# -- a yes/no question without its question mark (ASR) ----------------------------------------
+def test_unpunctuated_yes_no_question_is_asked_not_stated(categories):
+    assert "deception" not in categories("被起诉了会坐牢吗")
+
+
+def test_unpunctuated_statement_of_jail_is_still_deception(categories):
+    assert "deception" in categories("你不还钱就会坐牢")
+
+
+def test_stakeout_the_debtor_reported_asked_back_is_not_a_threat(categories):
+    assert "threat" not in categories("您说有人在您家楼下蹲守讨债？那不是我司人员，建议您报警。")
+
+
+def test_stakeout_after_you_say_is_still_a_threat(codes):
+    assert "CL-T018" in codes("你说你不还，我们就派人在你家楼下蹲守。")
