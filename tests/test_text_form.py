@@ -90,3 +90,31 @@ def test_stakeout_the_debtor_reported_asked_back_is_not_a_threat(categories):
 
 def test_stakeout_after_you_say_is_still_a_threat(codes):
     assert "CL-T018" in codes("你说你不还，我们就派人在你家楼下蹲守。")
+
+
+# -- letter-spaced text ------------------------------------------------------------------------
+def test_letter_spaced_digits_are_joined():
+    assert Normalizer().normalize("分 期 最 长 6 0 期").text == "分期最长60期"
+
+
+def test_spaces_between_words_are_kept():
+    assert Normalizer().normalize("I will call you at 9 am").text == "i will call you at 9 am"
+
+
+def test_joined_letter_spaced_text_maps_back_to_the_original():
+    text = "卡 号 6 2 2 8 请 核 对"
+    norm = Normalizer().normalize(text)
+    start = norm.text.index("6228")
+    begin, end = norm.span(start, start + 4)
+    assert text[begin:end] == "6 2 2 8"
+
+
+def test_batch_normalisation_of_letter_spaced_text_matches_the_item_alone():
+    normalizer = Normalizer()
+    text = "转 账 2 0 0 0 元"
+    assert normalizer.normalize_text("正常文本\x00" + text).split("\x00")[1] == normalizer.normalize(text).text
+
+
+def test_letter_spaced_bank_card_is_found_and_stays_masked(linter):
+    found = [d for d in linter.check("请核对您的银行卡号：6 2 2 8 4 8 0 6 1 2 3 4 5 6 7 5 。") if d.rule == "CL-P202"]
+    assert [d.text for d in found] == ["6 2 2 8 * * * * * * * * 5 6 7 5"]
