@@ -118,3 +118,24 @@ def test_batch_normalisation_of_letter_spaced_text_matches_the_item_alone():
 def test_letter_spaced_bank_card_is_found_and_stays_masked(linter):
     found = [d for d in linter.check("请核对您的银行卡号：6 2 2 8 4 8 0 6 1 2 3 4 5 6 7 5 。") if d.rule == "CL-P202"]
     assert [d.text for d in found] == ["6 2 2 8 * * * * * * * * 5 6 7 5"]
+
+
+# -- 我司 as 我们 -----------------------------------------------------------------------------------
+def test_false_affiliation_introduced_with_our_company_is_flagged(categories):
+    assert "disclosure" in categories("我司是人民调解委员会，你的逾期纠纷请点击链接完成还款。")
+
+
+def test_true_affiliation_introduced_with_our_company_is_not_flagged(categories):
+    assert "disclosure" not in categories("我司是XX消费金融公司，工号1234，来电提醒您本期账单。")
+
+
+def test_first_person_subject_ends_negation_scope(codes):
+    assert "CL-S006" in codes("喂是我啊听不出来了我是你老同学你现在在哪儿上班")
+
+
+def test_negation_still_reaches_an_i_governed_by_the_negated_verb(engine):
+    assert found(engine, "不是我要上门催收") == []
+
+
+def test_particle_after_the_hit_does_not_end_negation_scope(engine):
+    assert found(engine, "我们不会上门催收吧") == []

@@ -25,7 +25,7 @@ NEGATORS = (
 NOT_NEGATORS = (
     "不行", "不然", "不如", "不管", "不论", "不得不", "不光", "不仅", "不但", "不止", "不断", "不少",
     "不久", "不过", "不同", "不停", "不够", "不满", "没完", "没门", "别人", "别的", "别处", "未来",
-    "未必", "禁止令", "没关系", "没事", "没问题", "不要紧", "不知道", "不知", "不晓得", "不要脸", "没脸", "没良心", "没出息", "不是东西", "不是人",
+    "未必", "禁止令", "没关系", "没问题", "不要紧", "不知道", "不知", "不晓得", "不要脸", "没脸", "没良心", "没出息", "不是东西", "不是人",
 )
 # A negator followed at once by what the debtor fails to do (不还钱, 没钱, 不接电话, 别逼我) states
 # a condition, not a negated threat: "不还钱就上门" stays a threat.
@@ -37,12 +37,16 @@ DEBTOR_ACTIONS = (
 TURN_WORDS = ("就", "才", "否则", "不然", "的话", "要是", "如果", "那么", "那就", "马上", "立刻", "立马", "等着")
 # Where unpunctuated text (ASR transcripts, chat) starts a new clause after a negator: a
 # sentence-final particle (你不是挺爱面子的吗现在……), a concession (你不接电话没关系我们……),
-# a conjunction, the agent's side as a new subject (若仍不缴费我们将发函……; not 让我们, 是我们:
-# there 我们 is the object of the negated verb) or 我告诉你.
-_CLAUSE_BREAK_RE = re.compile(
-    "[吗呢吧啊呀嘛]|没关系|没事|无所谓|但是|可是|然后|所以|反正|而且|结果|那(?=我|你|咱)|我告诉你|我跟你说"
-    "|(?<![让叫派被给把和跟与对找请使令由向是])(?:我们|我司|咱们)"
+# a conjunction, 我告诉你, or the agent's side as the subject of a new verb phrase (若仍不缴费我们将
+# 发函……, 听不出来了我是你老同学; not 让我们, 是我们: there 我们 is the object of the negated verb).
+_NEW_SUBJECT = (
+    "(?<![让叫派被给把和跟与对找请使令由向是])(?:(?:我们|我司|咱们)(?=的人|将|会|就|要|已经|马上|现在|明天|今天|今晚|直接|只好|只能|派|去|来|找)"
+    "|我(?=是|会|要|已经|现在|马上|明天|今天|今晚))"
 )
+_CLAUSE_BREAK_RE = re.compile(
+    "[吗呢吧啊呀嘛]|没关系|无所谓|但是|可是|然后|所以|反正|而且|结果|那(?=我|你|咱)|我告诉你|我跟你说|" + _NEW_SUBJECT
+)
+_NEW_SUBJECT_RE = re.compile(_NEW_SUBJECT)
 _BARE_NEGATORS = frozenset(("不", "没", "没有", "别", "未"))
 _QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ("‘", "’"), ('"', '"'))
 
@@ -259,7 +263,10 @@ class TextFacts:
                 continue
             if match.group() in _BARE_NEGATORS and _DEBTOR_ACTION_RE.match(window, end):
                 continue
-            if _TURN_RE.search(window, end) or _CLAUSE_BREAK_RE.search(window, end):
+            if _TURN_RE.search(window, end):
+                continue
+            # A new clause may start with the hit itself (听不出来了我是你老同学: the hit is 我是…).
+            if _CLAUSE_BREAK_RE.search(window, end) or _NEW_SUBJECT_RE.match(text, position):
                 continue
             return True
         return False
