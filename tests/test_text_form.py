@@ -139,3 +139,7 @@ def test_negation_still_reaches_an_i_governed_by_the_negated_verb(engine):
 
 def test_particle_after_the_hit_does_not_end_negation_scope(engine):
     assert found(engine, "我们不会上门催收吧") == []
+
+
+def test_agent_side_that_can_act_ends_negation_scope(engine):
+    assert found(engine, "钱还不上我们可以上门催收") == [("CL-T902", "上门催收")]
