@@ -143,3 +143,12 @@ def test_particle_after_the_hit_does_not_end_negation_scope(engine):
 
 def test_agent_side_that_can_act_ends_negation_scope(engine):
     assert found(engine, "钱还不上我们可以上门催收") == [("CL-T902", "上门催收")]
+
+
+# -- spoken fillers --------------------------------------------------------------------------------
+def test_elided_report_after_a_filler_is_still_a_report(categories):
+    assert "deception" not in categories("嗯说要抓人 → 记住！民间借贷不还钱是民事纠纷，不是刑事犯罪。")
+
+
+def test_threat_after_a_filler_is_still_flagged(categories):
+    assert "deception" in categories("嗯你再不还钱就抓你去坐牢。")

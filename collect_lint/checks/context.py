@@ -84,8 +84,9 @@ def _reporting_re() -> re.Pattern:
         f"(?P<role>(?:{alt(_ROLE_SUBJECTS)}){gap}(?:{alt(_SPEECH_VERBS)}))"
         f"|(?P<formal>(?:{alt(_FORMAL_SUBJECTS)}){gap}(?:{alt(_REPORT_VERBS)}))"
         f"|(?P<source>据{_CLAUSE_CHARS}{{0,12}}?(?:反映|称|介绍|透露|报道|通报|了解|统计|调查|查明|交代|供述))"
-        # a subject left out at the start of a sentence, as in notes and lists (说要抓人 → 记住！)
-        "|(?P<elided>(?:^|(?<=[。！？!?；;\\n]))[\\s\\-*•·>]*(?:还|又|并|就)?(?:说要|说会|称要|称会|扬言|威胁要|威胁说))"
+        # a subject left out at the start of a sentence, as in notes and lists (说要抓人 → 记住！),
+        # also after a spoken filler (嗯说要抓人)
+        "|(?P<elided>(?:^|(?<=[。！？!?；;\\n]))[\\s\\-*•·>]*(?:嗯|啊|呃|哦|那个|就是说)?[，,]?(?:还|又|并|就)?(?:说要|说会|称要|称会|扬言|威胁要|威胁说))"
     )
 
 
