@@ -25,16 +25,28 @@ NEGATORS = (
 NOT_NEGATORS = (
     "不行", "不然", "不如", "不管", "不论", "不得不", "不光", "不仅", "不但", "不止", "不断", "不少",
     "不久", "不过", "不同", "不停", "不够", "不满", "没完", "没门", "别人", "别的", "别处", "未来",
-    "未必", "禁止令", "不知道", "不知", "不晓得", "不要脸", "没脸", "没良心", "没出息", "不是东西", "不是人",
+    "未必", "禁止令", "没关系", "没问题", "不要紧", "不知道", "不知", "不晓得", "不要脸", "没脸", "没良心", "没出息", "不是东西", "不是人",
 )
 # A negator followed at once by what the debtor fails to do (不还钱, 没钱, 不接电话, 别逼我) states
 # a condition, not a negated threat: "不还钱就上门" stays a threat.
 DEBTOR_ACTIONS = (
-    "还", "给", "钱", "交", "付", "接", "理", "回", "配合", "处理", "听", "管", "逼", "怪", "怨", "想还",
+    "还", "给", "钱", "交", "缴", "付", "接", "理", "回", "配合", "处理", "听", "管", "逼", "怪", "怨", "想还",
     "打算还", "按时", "老实", "识相",
 )
 # A condition or consequence marker between the negator and the hit ends its scope.
 TURN_WORDS = ("就", "才", "否则", "不然", "的话", "要是", "如果", "那么", "那就", "马上", "立刻", "立马", "等着")
+# Where unpunctuated text (ASR transcripts, chat) starts a new clause after a negator: a
+# sentence-final particle (你不是挺爱面子的吗现在……), a concession (你不接电话没关系我们……),
+# a conjunction, 我告诉你, or the agent's side as the subject of a new verb phrase (若仍不缴费我们将
+# 发函……, 听不出来了我是你老同学; not 让我们, 是我们: there 我们 is the object of the negated verb).
+_NEW_SUBJECT = (
+    "(?<![让叫派被给把和跟与对找请使令由向是])(?:(?:我们|我司|咱们)(?=的人|将|会|就|要|可以|已经|马上|现在|明天|今天|今晚|直接|只好|只能|派|去|来|找)"
+    "|我(?=是|会|要|已经|现在|马上|明天|今天|今晚))"
+)
+_CLAUSE_BREAK_RE = re.compile(
+    "[吗呢吧啊呀嘛]|没关系|无所谓|但是|可是|然后|所以|反正|而且|结果|那(?=我|你|咱)|我告诉你|我跟你说|" + _NEW_SUBJECT
+)
+_NEW_SUBJECT_RE = re.compile(_NEW_SUBJECT)
 _BARE_NEGATORS = frozenset(("不", "没", "没有", "别", "未"))
 _QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ("‘", "’"), ('"', '"'))
 
@@ -72,8 +84,9 @@ def _reporting_re() -> re.Pattern:
         f"(?P<role>(?:{alt(_ROLE_SUBJECTS)}){gap}(?:{alt(_SPEECH_VERBS)}))"
         f"|(?P<formal>(?:{alt(_FORMAL_SUBJECTS)}){gap}(?:{alt(_REPORT_VERBS)}))"
         f"|(?P<source>据{_CLAUSE_CHARS}{{0,12}}?(?:反映|称|介绍|透露|报道|通报|了解|统计|调查|查明|交代|供述))"
-        # a subject left out at the start of a sentence, as in notes and lists (说要抓人 → 记住！)
-        "|(?P<elided>(?:^|(?<=[。！？!?；;\\n]))[\\s\\-*•·>]*(?:还|又|并|就)?(?:说要|说会|称要|称会|扬言|威胁要|威胁说))"
+        # a subject left out at the start of a sentence, as in notes and lists (说要抓人 → 记住！),
+        # also after a spoken filler (嗯说要抓人)
+        "|(?P<elided>(?:^|(?<=[。！？!?；;\\n]))[\\s\\-*•·>]*(?:嗯|啊|呃|哦|那个|就是说)?[，,]?(?:还|又|并|就)?(?:说要|说会|称要|称会|扬言|威胁要|威胁说))"
     )
 
 
@@ -87,9 +100,9 @@ _QUOTE_LEAD_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, _QUOTE_LEAD_W
 _OWN_SIDE = ("我们", "我司", "我方", "咱们", "本公司", "我行")
 # A yes/no question about what may happen (被起诉了会坐牢吗？ 催收会联系我家人吗？) asks; without
 # a second person and a rhetorical marker (难道, 不会……吗) it is the debtor's question.
-_QUESTION_END_RE = re.compile(r"[吗么嘛][\s]*[？?]+[\s]*$")
+_QUESTION_END_RE = re.compile(r"(?:[吗么嘛][\s]*[？?]+|吗)[\s]*$")
 _MAY_RE = re.compile("会|能|可能|可以|是不是")
-_RHETORIC_RE = re.compile("你|您|难道|不会|不怕|还想|想不想|信不信|试试")
+_RHETORIC_RE = re.compile("你(?!好[，,。！!\\s])|您(?!好[，,。！!\\s])|难道|不会|不怕|还想|想不想|信不信|试试")
 # A debtor telling what is done to them: 我 as the one affected (起诉我, 爆我通讯录, 我的照片) in
 # a sentence with no second person. Agents address 你/您. Not 我 + a person (转到我老婆的卡上 is
 # an agent's personal payment channel), nor 让我/逼我/打我 (别逼我上门 is an agent's threat), nor
@@ -98,7 +111,8 @@ _FIRST_PERSON_RE = re.compile(
     "我(?:的)?(?:老家|通讯录|联系人|照片|征信|身份证|户籍地)"
     "|(?:起诉|告|抓|爆|骂|辱骂|威胁|恐吓|吓唬|催|骚扰|曝光)我(?!们)"
 )
-_SECOND_PERSON_RE = re.compile("你|您")
+# (A greeting, 您好，, addresses no one in particular: 您好，被起诉了会坐牢吗？ is the debtor asking.)
+_SECOND_PERSON_RE = re.compile("你(?!好[，,。！!\\s])|您(?!好[，,。！!\\s])")
 # A debtor relaying the collector's words (催收说要爆我通讯录) passes on the violating phrasing
 # itself; the realworld corpus labels complaint posts that quote collectors with what they quote,
 # so the account check leaves such sentences to the rules' own conditions.
@@ -251,6 +265,9 @@ class TextFacts:
             if match.group() in _BARE_NEGATORS and _DEBTOR_ACTION_RE.match(window, end):
                 continue
             if _TURN_RE.search(window, end):
+                continue
+            # A new clause may start with the hit itself (听不出来了我是你老同学: the hit is 我是…).
+            if _CLAUSE_BREAK_RE.search(window, end) or _NEW_SUBJECT_RE.match(text, position):
                 continue
             return True
         return False

@@ -28,6 +28,12 @@ NOISE = (
 # Starts with the (rare) noise class so the regex engine can skip ahead fast; the look-behind
 # then checks the Han character before it.
 _NOISE_RE = re.compile(f"[{NOISE}](?<=[{HAN}].)[{NOISE}]?(?=[{HAN}])")
+# Letter-spaced text (每 个 字 之 间 一 个 空 格, as copied from some chat apps or spaced out to
+# dodge filters): five or more single characters each one or two spaces apart. The spaces inside
+# such a run are dropped, so 6 0 期 and 2 0 0 0 元 read as 60期 and 2000元 as Han text already
+# does. It starts with a literal space so the regex engine skips ahead fast; NUL (the batch
+# separator) is never part of a run, so batches normalise as their items do alone.
+_SPACED_RE = re.compile(r" {1,2}[^\s\x00](?: {1,2}[^\s\x00]){3,}")
 # Full-width sentence punctuation is left as it is: every stage treats ，and , alike, and keeping
 # it unmapped lets most Chinese text skip the character table entirely.
 _KEEP = "，！？；：（）"
@@ -36,12 +42,13 @@ _T2S_RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF))
 _TABLE_VERSION = 7
 # Variant forms OpenCC's character-by-character t2s leaves alone (著 is a valid simplified
 # character too, but in collection text it is nearly always the aspect particle 着: 盯著你;
-# 妳 is the feminine 你 of Taiwan and Hong Kong writing; OpenCC turns 帳 into 帐, but in money
-# text 帳戶/帳號/還帳 are 账户/账号/还账, which is how the rules write them).
-VARIANTS = {"著": "着", "妳": "你", "帳": "账"}
+# 妳 is the feminine 你 of Taiwan and Hong Kong writing; 您 is the polite 你, and rules written
+# with 你 (你那熊样, 你不还) read the same when an agent says 您; OpenCC turns 帳 into 帐, but in
+# money text 帳戶/帳號/還帳 are 账户/账号/还账, which is how the rules write them).
+VARIANTS = {"著": "着", "妳": "你", "您": "你", "帳": "账"}
 # Bump when what ``normalize`` does changes beyond the table (noise squeezing, kept characters):
 # it is part of the key of every table compiled from normalised phrases.
-VERSION = 1
+VERSION = 2
 
 
 def _build_table() -> dict[int, str]:
@@ -130,6 +137,8 @@ class Normalizer:
             mapped = "".join(pieces)
             index.append(len(text))
             offsets = tuple(index)
+        if " " in mapped and _SPACED_RE.search(mapped) is not None:
+            mapped, offsets = _squeeze_spaced(mapped, offsets, len(text))
         if _NOISE_RE.search(mapped) is not None:
             mapped, offsets = _squeeze_noise(mapped, offsets, len(text))
         return Normalized(mapped, offsets, len(text))
@@ -140,6 +149,8 @@ class Normalizer:
         # translating every character.
         table = self._table
         text = self._changed_re.sub(lambda m: table.get(ord(m.group()), m.group()), text)
+        if " " in text:
+            text = _SPACED_RE.sub(lambda m: m.group().replace(" ", ""), text)
         return _NOISE_RE.sub("", text)
 
     def normalize_phrase(self, phrase: str) -> str:
@@ -171,6 +182,26 @@ def _squeeze_noise(text: str, offsets: tuple[int, ...] | None, original_length: 
     for match in _NOISE_RE.finditer(text):
         pieces.append(text[last : match.start()])
         index.extend(base[last : match.start()])
+        last = match.end()
+    pieces.append(text[last:])
+    index.extend(base[last : len(text)])
+    index.append(original_length)
+    return "".join(pieces), tuple(index)
+
+
+def _squeeze_spaced(text: str, offsets: tuple[int, ...] | None, original_length: int):
+    """Drop the spaces inside letter-spaced runs (``_SPACED_RE``), keeping the offset map."""
+    base = offsets if offsets is not None else range(original_length + 1)
+    pieces: list[str] = []
+    index: list[int] = []
+    last = 0
+    for match in _SPACED_RE.finditer(text):
+        pieces.append(text[last : match.start()])
+        index.extend(base[last : match.start()])
+        for position in range(match.start(), match.end()):
+            if text[position] != " ":
+                pieces.append(text[position])
+                index.append(base[position])
         last = match.end()
     pieces.append(text[last:])
     index.extend(base[last : len(text)])
