@@ -49,7 +49,8 @@ def test_cantonese_cash_to_our_colleague_is_flagged(codes):
 
 
 def test_traditional_characters_for_this_account_are_flagged(codes):
-    assert "CL-R024" in codes("你把錢轉到這個帳戶，我幫你處理。")
+    # 帳戶 reads as 账户, so the personal-channel rule CL-R015 (这个账户) takes the span first
+    assert {"CL-R015", "CL-R024"} & set(codes("你把錢轉到這個帳戶，我幫你處理。"))
 
 
 def test_the_official_corporate_account_is_not_a_given_account(codes):
