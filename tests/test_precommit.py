@@ -30,9 +30,16 @@ def _git(cwd, *args):
     subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
 
 
+# One pre-commit home for the module: pre-commit installs a hook environment once per (repo,
+# rev) and reuses it, as it does on a developer's machine; a home per test installed the
+# package anew for every test.
+_HOME: dict[str, Path] = {}
+
+
 @pytest.fixture(scope="module")
 def hook_repo(tmp_path_factory):
     """A committed copy of this working tree."""
+    _HOME["path"] = tmp_path_factory.mktemp("pre-commit-home")
     listed = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
         cwd=ROOT, check=True, capture_output=True,
@@ -71,7 +78,7 @@ def _project(tmp_path, files: dict[str, str]):
 
 
 def _pre_commit(project, tmp_path, *args):
-    env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"))
+    env = dict(os.environ, PRE_COMMIT_HOME=str(_HOME.get("path", tmp_path / "pre-commit-home")))
     env.pop("PYTHONPATH", None)
     return subprocess.run([PRE_COMMIT, *args, "--color", "never"], cwd=project, env=env,
                           capture_output=True, text=True, timeout=1500)
