@@ -138,9 +138,10 @@ class Normalizer:
             index.append(len(text))
             offsets = tuple(index)
         if " " in mapped and _SPACED_RE.search(mapped) is not None:
-            mapped, offsets = _squeeze_spaced(mapped, offsets, len(text))
+            # letter-spaced runs: their spaces go, their characters stay
+            mapped, offsets = _squeeze(_SPACED_RE, True, mapped, offsets, len(text))
         if _NOISE_RE.search(mapped) is not None:
-            mapped, offsets = _squeeze_noise(mapped, offsets, len(text))
+            mapped, offsets = _squeeze(_NOISE_RE, False, mapped, offsets, len(text))
         return Normalized(mapped, offsets, len(text))
 
     def normalize_text(self, text: str) -> str:
@@ -174,34 +175,21 @@ def _classes() -> tuple[dict[int, str], str, str]:
     )
 
 
-def _squeeze_noise(text: str, offsets: tuple[int, ...] | None, original_length: int):
+def _squeeze(pattern: re.Pattern, spaces_only: bool, text: str, offsets: tuple[int, ...] | None, original_length: int):
+    """Drop the characters of ``pattern``'s matches (only their spaces with ``spaces_only``),
+    keeping the offset map to the original text."""
     base = offsets if offsets is not None else range(original_length + 1)
     pieces: list[str] = []
     index: list[int] = []
     last = 0
-    for match in _NOISE_RE.finditer(text):
+    for match in pattern.finditer(text):
         pieces.append(text[last : match.start()])
         index.extend(base[last : match.start()])
-        last = match.end()
-    pieces.append(text[last:])
-    index.extend(base[last : len(text)])
-    index.append(original_length)
-    return "".join(pieces), tuple(index)
-
-
-def _squeeze_spaced(text: str, offsets: tuple[int, ...] | None, original_length: int):
-    """Drop the spaces inside letter-spaced runs (``_SPACED_RE``), keeping the offset map."""
-    base = offsets if offsets is not None else range(original_length + 1)
-    pieces: list[str] = []
-    index: list[int] = []
-    last = 0
-    for match in _SPACED_RE.finditer(text):
-        pieces.append(text[last : match.start()])
-        index.extend(base[last : match.start()])
-        for position in range(match.start(), match.end()):
-            if text[position] != " ":
-                pieces.append(text[position])
-                index.append(base[position])
+        if spaces_only:
+            for position in range(match.start(), match.end()):
+                if text[position] != " ":
+                    pieces.append(text[position])
+                    index.append(base[position])
         last = match.end()
     pieces.append(text[last:])
     index.extend(base[last : len(text)])
