@@ -75,10 +75,13 @@ _ROLE_SUBJECTS = (
 # (借款人张三告诉我们您是他的紧急联系人……).
 
 
-def _reporting_re() -> re.Pattern:
-    def alt(words):
-        return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+def _alternatives(words) -> str:
+    """``words`` as a regex alternation, longest first."""
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
+
+def _reporting_re() -> re.Pattern:
+    alt = _alternatives
     gap = _CLAUSE_CHARS + "{0,10}?"
     return re.compile(
         f"(?P<role>(?:{alt(_ROLE_SUBJECTS)}){gap}(?:{alt(_SPEECH_VERBS)}))"
@@ -96,13 +99,13 @@ _REPORTING_RE = _reporting_re()
 # “……” is the agent speaking).
 _QUOTE_LEAD = 16
 _QUOTE_LEAD_WORDS = _SPEECH_VERBS + ("写道", "写着", "内容为", "内容是", "留言", "喊", "喊道", "发帖", "短信", "微信")
-_QUOTE_LEAD_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, _QUOTE_LEAD_WORDS), key=len, reverse=True)) + ")[：:，,]?\\s*$")
+_QUOTE_LEAD_RE = re.compile("(?:" + _alternatives(_QUOTE_LEAD_WORDS) + ")[：:，,]?\\s*$")
 _OWN_SIDE = ("我们", "我司", "我方", "咱们", "本公司", "我行")
 # A yes/no question about what may happen (被起诉了会坐牢吗？ 催收会联系我家人吗？) asks; without
 # a second person and a rhetorical marker (难道, 不会……吗) it is the debtor's question.
 _QUESTION_END_RE = re.compile(r"(?:[吗么嘛][\s]*[？?]+|吗)[\s]*$")
 _MAY_RE = re.compile("会|能|可能|可以|是不是")
-_RHETORIC_RE = re.compile("你(?!好[，,。！!\\s])|您(?!好[，,。！!\\s])|难道|不会|不怕|还想|想不想|信不信|试试")
+_RHETORIC_RE = re.compile("你(?!好[，,。！!\\s])|难道|不会|不怕|还想|想不想|信不信|试试")
 # A debtor telling what is done to them: 我 as the one affected (起诉我, 爆我通讯录, 我的照片) in
 # a sentence with no second person. Agents address 你/您. Not 我 + a person (转到我老婆的卡上 is
 # an agent's personal payment channel), nor 让我/逼我/打我 (别逼我上门 is an agent's threat), nor
@@ -112,7 +115,8 @@ _FIRST_PERSON_RE = re.compile(
     "|(?:起诉|告|抓|爆|骂|辱骂|威胁|恐吓|吓唬|催|骚扰|曝光)我(?!们)"
 )
 # (A greeting, 您好，, addresses no one in particular: 您好，被起诉了会坐牢吗？ is the debtor asking.)
-_SECOND_PERSON_RE = re.compile("你(?!好[，,。！!\\s])|您(?!好[，,。！!\\s])")
+# (The text is normalised: 您 reads as 你.)
+_SECOND_PERSON_RE = re.compile("你(?!好[，,。！!\\s])")
 # A debtor relaying the collector's words (催收说要爆我通讯录) passes on the violating phrasing
 # itself; the realworld corpus labels complaint posts that quote collectors with what they quote,
 # so the account check leaves such sentences to the rules' own conditions.
@@ -120,7 +124,7 @@ _RELAYED_RE = re.compile("说|称|扬言|威胁|恐吓|骂")
 
 
 def _alternation(words) -> re.Pattern:
-    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+    return re.compile(_alternatives(words))
 
 
 _NOT_NEGATOR_RE = _alternation(NOT_NEGATORS)
