@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-from ..engine.lexicon import literal_regex
+from ..engine.lexicon import literal_automaton, literal_regex, literal_spans
 from ..rules.schema import Phrases
 
 MAX_PREVIOUS = 20  # utterances a "previous:N" condition may look back
@@ -101,20 +101,20 @@ class CompiledCondition:
         condition, classes, normalize = self.source
         return tuple(w for w in dict.fromkeys(normalize(w) for phrase in condition.any for w in expand_template(phrase, classes)) if w)
 
-    @cached_property
-    def regex(self) -> re.Pattern | None:
-        """The condition's words as one regex; None without words."""
-        return literal_regex(self.words) if self.source[0].any else None
+    @property
+    def has_words(self) -> bool:
+        """Whether the condition names words (else it is about quotation marks only)."""
+        return bool(self.source[0].any)
 
     @cached_property
-    def by_first(self) -> dict[str, tuple[str, ...]]:
-        """Every word by its first character, longest first: a match that is not a whole word
-        may hide a shorter word at the same start (还上 hides 还), and a later start may hide
-        others."""
-        found: dict[str, list[str]] = {}
-        for word in sorted(self.words, key=len, reverse=True):
-            found.setdefault(word[0], []).append(word)
-        return {first: tuple(words) for first, words in found.items()}
+    def regex(self) -> re.Pattern | None:
+        """The condition's words as one regex, for earlier utterances; None without words."""
+        return literal_regex(self.words) if self.has_words else None
+
+    @cached_property
+    def automaton(self):
+        """The condition's words for searching inside an item (``_whole_word``)."""
+        return literal_automaton(self.words)
 
 
 def compile_condition(condition: Condition, classes: dict, normalize) -> CompiledCondition:
@@ -129,19 +129,13 @@ def _whole_word(condition: CompiledCondition, context, low: int, high: int, hit:
     lies inside ``hit`` with the tokens around it (the hit's own words count for ``requires``). Overlapping words are all
     tried: a longer word that is not a whole word does not hide a shorter one it overlaps."""
     text = context.text
-    position = low
-    while True:
-        match = condition.regex.search(text, position, high)
-        if match is None:
-            return None
-        start = match.start()
-        for word in condition.by_first.get(text[start], (match.group(),)):
-            end = start + len(word)
-            if end > high or not text.startswith(word, start):
-                continue
-            if context.aligned(start, end) or (hit is not None and _inside(context, start, end, hit)):
-                return word
-        position = start + 1
+    automaton = condition.automaton
+    if automaton is None:
+        return None
+    for start, end, _ in literal_spans(automaton, text, low, high):
+        if context.aligned(start, end) or (hit is not None and _inside(context, start, end, hit)):
+            return text[start:end]
+    return None
 
 
 def _inside(context, start: int, end: int, hit: tuple[int, int]) -> bool:
@@ -174,9 +168,9 @@ def holds(condition: CompiledCondition, item, context, start: int, end: int, nor
             if condition.quoted == "around":
                 if quote[0] < start - 3 or quote[1] > end + 3:
                     return None
-                if condition.regex is None:
+                if not condition.has_words:
                     return context.text[quote[0] - 1 : quote[1] + 1]
-        if condition.regex is None:
+        if not condition.has_words:
             return None
         # Words count on token boundaries only (所谓 is not in 无所谓).
         return _whole_word(condition, context, low, high, (start, end) if inside else None)

@@ -36,7 +36,7 @@ from typing import Literal, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ..engine.lexicon import literal_pattern, literal_regex
+from ..engine.lexicon import literal_automaton, literal_pattern, literal_spans
 from ..models import Finding
 from ..rules.schema import Phrases, Romanized, TextRuleHeader
 from .base import Batch, Environment, Prepared, Scope
@@ -243,9 +243,9 @@ class _Slot:
     width: int  # the longest text the slot can match (its window)
 
     @cached_property
-    def regex(self) -> re.Pattern | None:
-        """The slot's words (compiled on first use: most slots are never looked for)."""
-        return literal_regex(self.words) if self.words else None
+    def automaton(self):
+        """The slot's words (built on first use: most slots are never looked for)."""
+        return literal_automaton(self.words)
 
     @cached_property
     def values(self) -> tuple[ValueKind, ...]:
@@ -425,12 +425,28 @@ class FrameCheck:
         self._exceptions = tables.exceptions
         self._slot = lexicon.register(tables.keys)
         lexicon.add_gate(self._gate_keys)
+        self._anchor_matcher = None  # built on first need (see _anchors)
+        self._exception_matcher = None  # built on first need (see _exception_spans)
         # Frame words stay out of the segmenter's dictionary: slots are read on jieba's own
         # tokens (and inside the phrase patterns it was given, see TextFacts.spans_words).
 
     def warm_up(self) -> None:
         self.env.segmenter.load()
         self.env.lexicon.warm_up()
+        self._anchors()
+
+    def _anchors(self):
+        """One Aho-Corasick matcher over every frame's anchor words (a word → the frames it
+        anchors): an item's anchor hits in one pass, however many words the anchor slots hold.
+        Built on first need; a race builds it twice, alike, and one copy wins."""
+        matcher = self._anchor_matcher
+        if matcher is None:
+            anchored: dict[str, list[int]] = {}
+            for index, frame in enumerate(self._frames):
+                for word in frame.slots[frame.anchor].words:
+                    anchored.setdefault(word, []).append(index)
+            matcher = self._anchor_matcher = self.env.matcher_factory({w: tuple(v) for w, v in anchored.items()})
+        return matcher
 
     def candidates(self, batch: Batch) -> set[int]:
         return set(batch.gated)
@@ -490,9 +506,14 @@ class FrameCheck:
             return []
         context = facts(prepared, self.env.segmenter, self.env.facts_class)
         added = self._added()
-        exceptions: dict[int, list] = {}  # per rule, found when one of its hits gets that far
+        exceptions: dict[int, list] | None = None  # per rule, found when a hit first gets that far
         hits: list[tuple[int, int, int, list]] = []  # rule, start, end, slot spans
-        for start, end, index in _anchor_hits([frames[index] for index in live], live, text):
+        wanted = set(live)
+        anchor_hits = sorted(
+            ((start, end, index) for start, end, anchored in self._anchors().matches(text) for index in anchored if index in wanted),
+            key=_by_end,
+        )
+        for start, end, index in anchor_hits:
             frame = frames[index]
             rule = self.rules[frame.rule]
             token = rule.match == "token"
@@ -506,9 +527,11 @@ class FrameCheck:
             if rule.negation and context.negated(low):
                 continue
             # An exception cancels the hit when it holds the whole hit or one of its slots.
+            if exceptions is None:
+                exceptions = self._exception_spans(text)
             if any(
                 (aligned is None or aligned(s, e)) and any(s <= a and b <= e for _, a, b in [(None, low, high), *spans])
-                for s, e in self._exceptions_in(frame.rule, text, exceptions)
+                for s, e in exceptions.get(frame.rule, ())
             ):
                 continue
             requires, unless = self._rule_conditions[frame.rule]
@@ -520,12 +543,22 @@ class FrameCheck:
             hits.append((frame.rule, low, high, [(frame, spans, met)]))
         return [self._finding(prepared, hit) for hit in _drop_overlaps(hits)]
 
-    def _exceptions_in(self, rule: int, text: str, found: dict[int, list]) -> list[tuple[int, int]]:
-        """Where ``rule``'s exceptions occur in ``text`` (kept in ``found`` for the next hit)."""
-        spans = found.get(rule)
-        if spans is None:
-            spans = found[rule] = _occurrences_of(self._exceptions[rule], text)
-        return spans
+    def _exception_spans(self, text: str) -> dict[int, list[tuple[int, int]]]:
+        """Where each rule's exceptions occur in ``text`` (rule index → spans, overlapping ones
+        included), found in one Aho-Corasick pass over every rule's exception words (built on
+        first need, like ``_anchors``)."""
+        matcher = self._exception_matcher
+        if matcher is None:
+            owners: dict[str, list[int]] = {}
+            for rule, words in enumerate(self._exceptions):
+                for word in words:
+                    owners.setdefault(word, []).append(rule)
+            matcher = self._exception_matcher = self.env.matcher_factory({w: tuple(v) for w, v in owners.items()})
+        found: dict[int, list[tuple[int, int]]] = {}
+        for start, end, rules in matcher.matches(text):
+            for rule in rules:
+                found.setdefault(rule, []).append((start, end))
+        return found
 
     def _finding(self, prepared: Prepared, hit) -> Finding:
         rule_index, low, high, ((frame, spans, met),) = hit
@@ -577,8 +610,14 @@ def _anchor_hits(frames: Sequence[_Frame], indexes: Sequence[int], text: str) ->
         for frame, index in zip(frames, indexes)
         for start, end in _occurrences_of(frame.slots[frame.anchor].words, text)
     ]
-    hits.sort(key=lambda hit: (hit[1], hit[0], hit[2]))
+    hits.sort(key=_by_end)
     return hits
+
+
+def _by_end(hit: tuple[int, int, int]) -> tuple[int, int, int]:
+    """Anchor hits in the order an Aho-Corasick pass reports them (by end; the longer first),
+    then by frame."""
+    return hit[1], hit[0], hit[2]
 
 
 def _auto_anchor(slots: list[_Slot]) -> int:
@@ -617,20 +656,20 @@ def _covers(spans, start: int, end: int) -> bool:
 
 
 def _occurrences(slot: _Slot, text: str, low: int, high: int) -> list[tuple[int, int]]:
-    """Where ``slot`` matches inside text[low:high] (whole-word checks come after the match)."""
+    """Where ``slot`` matches inside text[low:high] (whole-word checks come after the match):
+    from the left, the longest word at each place, then on after it; and the slot's shorter
+    words inside each such match (还 in 还上, 公安局 in 市公安局: the longer one may not be a
+    whole word), listed word by word as the slot holds them."""
     found = []
-    if slot.regex is not None:
-        for match in slot.regex.finditer(text, low, high):
-            found.append(match.span())
-            # Shorter words of the slot inside a match (还 in 还上, 公安局 in 市公安局) are
-            # candidates too: the longer one may not be a whole word.
-            matched = match.group()
-            for w in slot.words:
-                if len(w) < len(matched):
-                    at = matched.find(w)
-                    while at >= 0:
-                        found.append((match.start() + at, match.start() + at + len(w)))
-                        at = matched.find(w, at + 1)
+    if slot.automaton is not None:
+        spans = literal_spans(slot.automaton, text, low, high)
+        position = low
+        for start, end, _ in spans:
+            if start < position:
+                continue
+            found.append((start, end))
+            found.extend((s, e) for _, s, e in sorted((n, s, e) for s, e, n in spans if start <= s and e <= end and e - s < end - start))
+            position = end
     for value in slot.values:
         found.extend(value.spans(text, low, high))
     return found

@@ -38,6 +38,34 @@ def literal_pattern(words: Iterable[str]) -> str:
     return "|".join(map(re.escape, words)) if words else r"(?!)"
 
 
+def literal_automaton(words: Sequence[str]):
+    """An Aho-Corasick automaton over ``words`` (characters, not bytes: it is run over short
+    windows), each word's value its (length, place in ``words``); None when there are none.
+    A regex alternation of hundreds of words tries each at every position: this does not."""
+    if not words:
+        return None
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for number, word in enumerate(words):
+        if word and not automaton.exists(word):
+            automaton.add_word(word, (len(word), number))
+    automaton.make_automaton()
+    return automaton
+
+
+def literal_spans(automaton, text: str, low: int, high: int) -> list[tuple[int, int, int]]:
+    """(start, end, word's place) of every occurrence, overlapping ones too, of the automaton's
+    words inside text[low:high], by start, the longer first."""
+    found = [(last + 1 - length, last + 1, number) for last, (length, number) in automaton.iter(text, low, high)]
+    found.sort(key=_leftmost_longest)
+    return found
+
+
+def _leftmost_longest(span: tuple[int, int, int]) -> tuple[int, int]:
+    return span[0], -span[1]
+
+
 # A gate provider returns keys: a normalised word → None (an item holding it is a candidate) or a
 # tuple of condition ids (it is a candidate only if one of those conditions holds for the item).
 GateProvider = Callable[[], Mapping[str, tuple | None]]
