@@ -113,6 +113,23 @@ def test_full_number_placeholder_is_reported(engine):
     assert found(engine, "您的卡号{card_no}已逾期", kind="sms") == [("CL-P904", "{card_no}")]
 
 
+def test_full_width_placeholder_never_matches_and_never_shifts_columns(engine):
+    [diagnostic] = engine.check("｛name｝老赖", kind="sms")
+    assert (diagnostic.column, diagnostic.text) == (7, "老赖")
+
+
+def test_full_width_hash_placeholder_text_is_not_matched(engine):
+    assert found(engine, "您好＃骗子＃，请还款", kind="sms") == []
+
+
+def test_full_number_placeholder_in_full_width_braces_is_reported(engine):
+    assert found(engine, "您的卡号｛ｃａｒｄ＿ｎｏ｝已逾期", kind="sms") == [("CL-P904", "｛ｃａｒｄ＿ｎｏ｝")]
+
+
+def test_masked_placeholder_in_full_width_braces_is_allowed(engine):
+    assert found(engine, "您尾号｛card_no_tail｝的卡已逾期", kind="sms") == []
+
+
 def test_masked_placeholder_is_allowed(engine):
     assert found(engine, "您尾号{card_no_tail}的卡已逾期", kind="sms") == []
 

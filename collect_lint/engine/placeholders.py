@@ -1,6 +1,7 @@
 """SMS / template placeholders, masked before matching.
 
-``{name}``, ``${name}``, ``{{name}}``, ``#name#`` and ``%s`` are replaced character for character by
+``{name}``, ``${name}``, ``{{name}}``, ``#name#`` and ``%s`` (and their full-width forms,
+``｛name｝``, ``＃name＃``: a Chinese input method types those) are replaced character for character by
 U+FFFC, which no pattern contains and which is not noise, so placeholders never match and never
 shift columns. The placeholder rule type (checks/placeholder.py) looks at their names.
 ``placeholder-patterns`` in the configuration replaces the patterns (user patterns run on RE2).
@@ -9,18 +10,21 @@ shift columns. The placeholder rule type (checks/placeholder.py) looks at their 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
 from .linear_regex import compile_linear
 
 MASK = "\ufffc"
+# Full-width forms (｛ｎａｍｅ｝, ＄｛amount｝, ＃card_tail＃, ％s) are what a Chinese input method
+# types for the same placeholders: they are placeholders too.
 DEFAULT_PLACEHOLDER_PATTERNS = (
-    r"\$\{[^{}\n]{1,60}\}",
-    r"\{\{[^{}\n]{1,60}\}\}",
-    r"\{[^{}\s]{1,60}\}",
-    r"#[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]{0,40}#",
-    r"%[sd]",
+    r"[$＄][{｛][^{}｛｝\n]{1,60}[}｝]",
+    r"[{｛][{｛][^{}｛｝\n]{1,60}[}｝][}｝]",
+    r"[{｛][^{}｛｝\s]{1,60}[}｝]",
+    r"[#＃][A-Za-z_\u4e00-\u9fff\uff21-\uff3a\uff41-\uff5a＿][\w\u4e00-\u9fff]{0,40}[#＃]",
+    r"[%％][sdｓｄ]",
 )
 _NAME_RE = re.compile(r"[\w\u4e00-\u9fff]+")
 
@@ -53,7 +57,7 @@ class Placeholders:
 
     def mask(self, text: str) -> tuple[str, list[Placeholder]]:
         found = [
-            Placeholder(m.start(), m.end(), "".join(_NAME_RE.findall(m.group())).lower())
+            Placeholder(m.start(), m.end(), "".join(_NAME_RE.findall(unicodedata.normalize("NFKC", m.group()))).lower())
             for m in self._re.finditer(text)
         ]
         if not found:
