@@ -1,11 +1,24 @@
 """Costly derived data is cached on disk; a stale or corrupt cache is rebuilt silently."""
 
 import pickle
+from pathlib import Path
 
 import pytest
 
 from collect_lint import Linter
 from collect_lint.engine.cache import cache_path, load_cached
+
+# The caching is the same whatever the rules: a small ruleset keeps each fresh build quick.
+SMALL_RULES = [Path(__file__).parent / "fixtures" / "engine.toml"]
+TEXT, RULE = "再不还钱弄死你", "CL-T902"
+
+
+def small_linter(**options) -> Linter:
+    return Linter(rulesets=SMALL_RULES, backend=options.pop("backend", "default"), **options)
+
+
+def rules_found(linter: Linter, text: str = TEXT) -> list[str]:
+    return [d.rule for d in linter.check(text, kind="script")]
 
 
 @pytest.fixture
@@ -36,7 +49,7 @@ def test_unwritable_cache_dir_still_lints(tmp_path, monkeypatch):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     monkeypatch.setenv("COLLECT_LINT_CACHE_DIR", str(blocker / "cache"))
-    assert [d.rule for d in Linter(backend="default").check("再拖下去，小心有人打断你的腿。", kind="script")] == ["CL-T001"]
+    assert rules_found(small_linter()) == [RULE]
 
 
 @pytest.mark.parametrize("backend", ["default", "fast"])
@@ -45,22 +58,20 @@ def test_corrupt_segmenter_caches_are_rebuilt_silently(private_cache, backend, c
 
     if backend == "fast" and not fast_available():
         pytest.skip('needs pip install "collect-lint[fast]"')
-    text = "再拖下去，小心有人打断你的腿。"
-    expected = [d.rule for d in Linter(backend=backend).check(text, kind="script")]
+    expected = rules_found(small_linter(backend=backend))
     for path in private_cache.glob("*.pickle"):
         path.write_bytes(b"\x80\x05garbage")
-    assert [d.rule for d in Linter(backend=backend).check(text, kind="script")] == expected == ["CL-T001"]
+    assert rules_found(small_linter(backend=backend)) == expected == [RULE]
     assert capsys.readouterr() == ("", "")
 
 
 @pytest.mark.parametrize("garbage", [b"", b"not a database", b"SQLite format 3\x00" + b"\x00" * 200])
 def test_corrupt_disk_dictionary_is_rebuilt_silently(private_cache, garbage, capsys):
-    text = "再拖下去，小心有人打断你的腿。"
-    assert [d.rule for d in Linter(backend="default").check(text, kind="script")] == ["CL-T001"]
+    assert rules_found(small_linter()) == [RULE]
     [database] = private_cache.glob("jieba-dictionary.*.sqlite3")
     database.write_bytes(garbage)
-    linter = Linter(backend="default")
-    assert [d.rule for d in linter.check(text, kind="script")] == ["CL-T001"]
+    linter = small_linter()
+    assert rules_found(linter) == [RULE]
     assert linter.environment.segmenter.disk.used
     assert capsys.readouterr() == ("", "")
 
@@ -68,14 +79,13 @@ def test_corrupt_disk_dictionary_is_rebuilt_silently(private_cache, garbage, cap
 def test_stale_disk_dictionary_is_rebuilt(private_cache):
     import sqlite3
 
-    text = "再拖下去，小心有人打断你的腿。"
-    Linter(backend="default").check(text, kind="script")
+    rules_found(small_linter())
     [database] = private_cache.glob("jieba-dictionary.*.sqlite3")
     with sqlite3.connect(database) as db:
         db.execute("UPDATE meta SET value = 'old words' WHERE name = 'key'")
         db.execute("DELETE FROM freq")
-    linter = Linter(backend="default")
-    assert [d.rule for d in linter.check(text, kind="script")] == ["CL-T001"]
+    linter = small_linter()
+    assert rules_found(linter) == [RULE]
     assert linter.environment.segmenter.disk.used
 
 
@@ -153,7 +163,7 @@ def test_two_rulesets_used_in_turn_load_their_tables_from_the_cache(private_cach
         path = tmp_path / f"{pattern}.toml"
         path.write_text(_RULESET.format(pattern=pattern) + f'[rules.examples]\nbad = ["你这个{pattern}"]\n', encoding="utf-8")
         rulesets.append(path)
-        Linter(extra_rulesets=[path], backend="default")
+        Linter(rulesets=[path], backend="default")
     monkeypatch.setattr(phrase, "compile_phrases", lambda *args, **kwargs: pytest.fail("phrase tables rebuilt"))
     for path in rulesets:
-        Linter(extra_rulesets=[path], backend="default")
+        Linter(rulesets=[path], backend="default")
